@@ -1,0 +1,58 @@
+"""Events of the conference watch (`data/conferences.yml`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from field_guide.fields import CountryCode, Slug, Text, TimeZoneName, Url, country_names
+
+
+class Conference(BaseModel):
+    """One event: where and when it takes place, and how sure we are of that."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    name: Text
+    full_name: Text | None = None
+    start: dt.date
+    end: dt.date
+    """Last day of the event, included."""
+    schedule: Text | None = None
+    city: Text
+    country: CountryCode
+    venue: Text | None = None
+    timezone: TimeZoneName
+    website: Url | None = None
+    kind: Literal["academic", "industry"]
+    topics: list[Text] = []
+    verified: bool
+    unverified_reason: Text | None = None
+    sources: list[Url] = []
+    checked: dt.date
+    """When the dates and place were last checked against the sources."""
+    correction: Text | None = None
+
+    @property
+    def country_name(self) -> str:
+        """English name of the country, from the CLDR data."""
+        return country_names()[self.country]
+
+
+def check_conference(event: Conference) -> list[tuple[tuple[str, ...], str, str]]:
+    """Return the cross-field problems of an event as (field path, message, fix)."""
+    problems: list[tuple[tuple[str, ...], str, str]] = []
+    if event.end < event.start:
+        problems.append(
+            (("end",), f"{event.end.isoformat()} is before start {event.start.isoformat()}", "set end on or after start")
+        )
+    if event.verified and not event.sources:
+        problems.append((("sources",), "missing sources for a verified event", "list the official pages, or set 'verified: false'"))
+    if not event.verified and event.unverified_reason is None:
+        problems.append(
+            (("unverified_reason",), "missing reason for an unverified event", "say why the event could not be confirmed")
+        )
+    return problems

@@ -1,0 +1,181 @@
+"""Load every data file into typed rows, checking each record and the links between files."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from field_guide.conferences import Conference, check_conference
+from field_guide.model_rows import ModelRow, check_model_row
+from field_guide.problems import DataError, Problem
+from field_guide.references import Reference
+from field_guide.yaml_source import Record, SourceFile, load_records
+
+log = logging.getLogger("mkdocs.plugins.field_guide.site_data")
+
+MODELS_FILE = "data/models.yml"
+CONFERENCES_FILE = "data/conferences.yml"
+REFERENCES_FILE = "data/references.yml"
+
+Row = TypeVar("Row", bound=BaseModel)
+FieldProblem = tuple[tuple[str, ...], str, str]
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Every row of every data file, in file order."""
+
+    models: list[ModelRow]
+    conferences: list[Conference]
+    references: list[Reference]
+
+    def reference(self, key: str) -> Reference:
+        """Return the reference with `key`; KeyError when there is none."""
+        return {reference.key: reference for reference in self.references}[key]
+
+
+def load_site_data(root: Path) -> SiteData:
+    """Load and check `data/*.yml` under `root`.
+
+    Every problem in every file is collected first; then DataError is raised
+    once with all of them, so an author fixes a whole batch per build.
+    """
+    problems: list[Problem] = []
+    models = _load_rows(root, MODELS_FILE, ModelRow, "id", check_model_row, problems)
+    conferences = _load_rows(root, CONFERENCES_FILE, Conference, "id", check_conference, problems)
+    references = _load_rows(root, REFERENCES_FILE, Reference, "key", lambda _row: [], problems)
+
+    # Unless the references file parsed, every key would look unknown.
+    known_keys = {reference.key for reference in references.rows}
+    for row, (source, record) in zip(models.rows, models.records, strict=True):
+        for field_path, key in row.reference_keys():
+            if key in known_keys or not references.parsed:
+                continue
+            line, column = source.position(record, field_path)
+            problems.append(
+                Problem(
+                    path=source.path,
+                    line=line,
+                    column=column,
+                    record=row.id,
+                    field=".".join(field_path),
+                    message=f"unknown reference key {key!r}",
+                    fix=f"add it to {REFERENCES_FILE} or use one of its keys",
+                )
+            )
+
+    errors = [problem for problem in problems if problem.severity == "error"]
+    for problem in problems:
+        if problem.severity == "warning":
+            log.warning("%s", problem)
+    if errors:
+        raise DataError(errors)
+
+    log.debug(
+        "loaded %d models, %d conferences, %d references", len(models.rows), len(conferences.rows), len(references.rows)
+    )
+    return SiteData(models=models.rows, conferences=conferences.rows, references=references.rows)
+
+
+@dataclass(frozen=True)
+class _LoadedRows(Generic[Row]):
+    """The valid rows of one file, each with the record it came from."""
+
+    rows: list[Row]
+    records: list[tuple[SourceFile, Record]]
+    parsed: bool
+    """False when the file could not be read or parsed at all."""
+
+
+def _load_rows(
+    root: Path,
+    relative_path: str,
+    schema: type[Row],
+    id_field: str,
+    check: Callable[[Row], list[FieldProblem]],
+    problems: list[Problem],
+) -> _LoadedRows[Row]:
+    """Validate each record of one file; append problems and return the valid rows with their records."""
+    source, file_problems = load_records(root, relative_path)
+    problems.extend(file_problems)
+    if source is None:
+        return _LoadedRows(rows=[], records=[], parsed=False)
+
+    rows: list[Row] = []
+    kept: list[tuple[SourceFile, Record]] = []
+    seen: dict[str, int] = {}
+    for record in source.records:
+        plain = record.plain()
+        record_id = _record_id(plain, id_field, record.index)
+        try:
+            row = schema.model_validate(plain)
+        except ValidationError as error:
+            problems.extend(_schema_problems(source, record, record_id, error))
+            continue
+
+        for field_path, message, fix in check(row):
+            line, column = source.position(record, field_path)
+            problems.append(Problem(source.path, line, column, record_id, ".".join(field_path), message, fix))
+
+        if record_id in seen:
+            line, column = source.position(record, (id_field,))
+            problems.append(
+                Problem(
+                    source.path,
+                    line,
+                    column,
+                    record_id,
+                    id_field,
+                    f"duplicate {id_field}, first used on line {seen[record_id]}",
+                    f"give each record its own {id_field}",
+                )
+            )
+            continue
+        seen[record_id] = source.position(record, (id_field,))[0]
+        rows.append(row)
+        kept.append((source, record))
+    return _LoadedRows(rows=rows, records=kept, parsed=True)
+
+
+def _record_id(plain: dict[str, Any], id_field: str, index: int) -> str:
+    value = plain.get(id_field)
+    return value if isinstance(value, str) and value else f"record {index + 1}"
+
+
+def _schema_problems(source: SourceFile, record: Record, record_id: str, error: ValidationError) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        field_path = tuple(part for part in detail["loc"] if isinstance(part, (str, int)))
+        line, column = source.position(record, field_path)
+        message, fix = _explain(detail, field_path)
+        field = ".".join(str(part) for part in field_path)
+        problems.append(Problem(source.path, line, column, record_id, field or None, message, fix))
+    return problems
+
+
+def _explain(detail: Any, field_path: tuple[str | int, ...]) -> tuple[str, str]:
+    """Turn one pydantic error into a message and a fix an author can act on."""
+    kind = detail["type"]
+    received = detail.get("input")
+    name = str(field_path[-1]) if field_path else "value"
+    if kind == "missing":
+        return "missing required field", f"add '{name}: ...'"
+    if kind == "extra_forbidden":
+        return "unknown field", "remove it or correct its spelling"
+    if kind == "string_type" and isinstance(received, (bool, int, float)):
+        return (
+            f"expected text, got {type(received).__name__} {received!r} (YAML reads unquoted values such as NO or 1.10 as non-text)",
+            f"quote the value: {name}: \"...\"",
+        )
+    if kind == "literal_error":
+        expected = detail.get("ctx", {}).get("expected", "")
+        return f"expected one of {expected}, got {received!r}", "use one of the listed values"
+    if kind == "value_error":
+        reason = str(detail.get("ctx", {}).get("error", detail["msg"]))
+        return reason, f"correct '{name}'"
+    return f"{detail['msg'].lower()}, got {received!r}", f"correct '{name}'"
