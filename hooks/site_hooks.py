@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 # `mkdocs serve` runs this file again on every rebuild, but Python would keep
 # the package it imported the first time. Dropping it makes edits under hooks/
@@ -24,7 +24,7 @@ for _name in [name for name in sys.modules if name == "field_guide" or name.star
 from field_guide import markers  # noqa: E402 (the package must be imported after the purge above)
 from field_guide.event_pages import event_page_path, render_event_page, render_events_list  # noqa: E402
 from field_guide.models_table import render_models_table  # noqa: E402
-from field_guide.notebook import notebook_json  # noqa: E402
+from field_guide.notebook import write_notebook  # noqa: E402
 from field_guide.problems import DataError  # noqa: E402
 from field_guide.references_page import render_references  # noqa: E402
 from field_guide.site_data import SiteData, load_site_data  # noqa: E402
@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.field_guide.hooks")
 
 FINE_TUNING_SCRIPT = "snippets/fine_tune.py"
-FINE_TUNING_PAGE = "fine-tuning.py"
-FINE_TUNING_NOTEBOOK = "fine-tuning/fine_tune.ipynb"
+FINE_TUNING_PAGE = "fine-tuning.ipynb"
+NOTEBOOK_SOURCE_DIR = ".cache/field-guide/notebook-page"
 
 _site_data: SiteData | None = None
 
@@ -54,16 +54,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(50)  # before mkdocs-jupyter, so that it sees the notebook page added here
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the pages that exist only in memory: one per event, and the notebook page."""
+    """Add the pages that do not come from docs/: one per event, and the notebook page."""
     root = _project_root(config)
     for event in _data().conferences:
-        files.append(File.generated(config, event_page_path(event), content=render_event_page(event)))
+        # Reachable from the events list and search; listing every event would bloat the navigation.
+        page = File.generated(
+            config, event_page_path(event), content=render_event_page(event), inclusion=InclusionLevel.NOT_IN_NAV
+        )
+        files.append(page)
 
     script = root / FINE_TUNING_SCRIPT
     if not script.is_file():
         raise PluginError(f"{FINE_TUNING_SCRIPT}: file not found; the page {FINE_TUNING_PAGE} is built from it, so restore it")
-    files.append(File.generated(config, FINE_TUNING_PAGE, abs_src_path=str(script)))
-    files.append(File.generated(config, FINE_TUNING_NOTEBOOK, content=notebook_json(script)))
+    files.append(_notebook_page(root, script, config))
     log.debug("added %d event pages and the notebook page", len(_data().conferences))
     return files
 
@@ -84,6 +87,24 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         except markers.MarkerMissingError as error:
             raise PluginError(str(error)) from error
     return None
+
+
+def _notebook_page(root: Path, script: Path, config: MkDocsConfig) -> File:
+    """Return the notebook page as a File that mkdocs-jupyter renders at /fine-tuning/.
+
+    mkdocs-jupyter 0.26 cannot render a File.generated backed by a path: its
+    wrapper loses `abs_src_path`. So the page gets a source folder of its own
+    under .cache/, outside docs/, holding the snippet converted to a notebook;
+    mkdocs-jupyter also publishes that file for download beside the page.
+    """
+    page_source = root / NOTEBOOK_SOURCE_DIR / FINE_TUNING_PAGE
+    write_notebook(script, page_source)
+    return File(
+        FINE_TUNING_PAGE,
+        src_dir=str(page_source.parent),
+        dest_dir=config.site_dir,
+        use_directory_urls=config.use_directory_urls,
+    )
 
 
 def _data() -> SiteData:

@@ -1,0 +1,155 @@
+"""A full `mkdocs build --strict` of the real site, checked page by page."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from field_guide.site_data import load_site_data
+
+ROOT = Path(__file__).resolve().parents[1]
+SNIPPET = ROOT / "snippets" / "fine_tune.py"
+SECTION_MARKER = re.compile(r"^\s*# --8<-- \[(start|end):([\w-]+)\]\s*$")
+
+PAGES = [
+    "index.html",
+    "architecture/index.html",
+    "models/index.html",
+    "fine-tuning/index.html",
+    "video/index.html",
+    "events/index.html",
+    "references/index.html",
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the site once for this module, exactly as `make site` does, into a temporary folder."""
+    site_dir = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    result = subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr[-5000:]}"
+    return site_dir
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def snippet_sections() -> dict[str, str]:
+    """Return each named section of the snippet file, without its marker lines."""
+    sections: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in SNIPPET.read_text(encoding="utf-8").splitlines():
+        marker = SECTION_MARKER.match(line)
+        if marker and marker[1] == "start":
+            current = marker[2]
+            sections[current] = []
+        elif marker:
+            current = None
+        elif current is not None:
+            sections[current].append(line)
+    return {name: "\n".join(lines).strip("\n") for name, lines in sections.items()}
+
+
+def test_every_page_built(site: Path) -> None:
+    for path in PAGES:
+        assert (site / path).is_file(), path
+
+
+def test_models_table_rows(site: Path) -> None:
+    rows = load_site_data(ROOT).models
+    table = page(site, "models/index.html").select_one("article table")
+    body_rows = table.select("tbody tr")
+    assert len(body_rows) == len(rows)
+    cells = {row.select("td")[0].get_text(" ", strip=True): [td.get_text(" ", strip=True) for td in row.select("td")] for row in body_rows}
+    assert cells["LLM-1 (illustrative)"][1:4] == ["100M", "1B tokens", "90% accuracy (benchmark not named)"]
+    assert cells["GPT-3"][1:3] == ["175B", "300B tokens"]
+    assert cells["GPT-3"][3].startswith("43.9% accuracy (MMLU 5-shot)")
+    assert cells["GPT-3"][4] == "brown2020"
+    assert cells["Llama 3 70B"][2] == "over 15T tokens"
+    assert cells["BERT-base"][2].startswith("3.3B words")
+    assert "illustrative" in table.find_next("p").get_text().lower()
+
+
+def test_source_links_resolve(site: Path) -> None:
+    models = page(site, "models/index.html")
+    references = page(site, "references/index.html")
+    anchors = {element["id"] for element in references.select("[id]")}
+    links = [a["href"] for a in models.select("article table a[href*='#ref-']")]
+    assert len(links) >= 8
+    for href in links:
+        assert href.startswith("../references/#ref-"), href
+        assert href.split("#", 1)[1] in anchors, href
+
+
+def test_event_pages(site: Path) -> None:
+    event_pages = sorted(path.parent.name for path in (site / "events").glob("*/index.html"))
+    assert event_pages == [
+        "ai-world-congress-2026",
+        "cvpr-2026",
+        "generative-ai-summit-2026",
+        "iclr-2026",
+        "world-summit-ai-2026",
+    ]
+    cvpr = page(site, "events/cvpr-2026/index.html").select_one("article").get_text(" ", strip=True)
+    assert "Denver" in cvpr
+    assert "3–7 June 2026" in cvpr
+    summit = page(site, "events/generative-ai-summit-2026/index.html").select_one("article").get_text(" ", strip=True)
+    assert "Unverified" in summit
+    assert "original article" in summit
+
+
+def test_events_list_links_pages(site: Path) -> None:
+    listing = page(site, "events/index.html").select_one("article")
+    hrefs = {a["href"] for a in listing.select("table a")}
+    assert "cvpr-2026/" in hrefs
+    assert len(hrefs) == 5
+    assert "unverified" in listing.get_text()
+
+
+def test_references_listed(site: Path) -> None:
+    entries = page(site, "references/index.html").select(".field-guide-reference")
+    assert len(entries) == 11
+    assert all(entry["id"].startswith("ref-") for entry in entries)
+    text = " ".join(entry.get_text(" ", strip=True) for entry in entries)
+    assert "Łukasz Kaiser" in text
+
+
+def test_architecture_code_matches_snippet(site: Path) -> None:
+    sections = snippet_sections()
+    heading = page(site, "architecture/index.html").select_one("h2#fine-tuning-a-pre-trained-model")
+    assert heading is not None, "the Architecture page has no 'Fine-tuning a pre-trained model' section"
+    blocks = [div.select_one("pre code").get_text() for div in heading.find_all_next("div", class_="highlight")]
+    shown = [block.strip("\n") for block in blocks]
+    assert len(sections) == 7
+    assert shown == list(sections.values())
+
+
+def test_notebook_page_executed(site: Path) -> None:
+    notebook = page(site, "fine-tuning/index.html")
+    outputs = [output.get_text(" ", strip=True) for output in notebook.select(".jp-OutputArea-output")]
+    assert outputs, "no cell output on /fine-tuning/"
+    joined = "\n".join(outputs)
+    assert "accuracy" in joined.lower()
+    assert "Traceback" not in joined
+    assert (site / "fine-tuning" / "fine-tuning.ipynb").is_file()
+
+
+def test_no_generated_file_in_docs() -> None:
+    generated = [path.name for path in (ROOT / "docs").rglob("*") if path.suffix in (".ipynb", ".py")]
+    assert generated == []
+    assert not (ROOT / "docs" / "events" / "cvpr-2026.md").exists()

@@ -1,0 +1,81 @@
+"""Rendering the data pages: golden Markdown, date ranges and escaping."""
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from field_guide.dates import format_date_range
+from field_guide.event_pages import render_event_page, render_events_list
+from field_guide.markdown_text import link, text
+from field_guide.models_table import render_models_table
+from field_guide.references_page import render_references
+from field_guide.site_data import load_site_data
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_site_data(ROOT)
+
+
+def assert_golden(name: str, rendered: str) -> None:
+    """Compare with tests/golden/NAME; with UPDATE_GOLDEN=1, rewrite the file instead."""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_text(rendered, encoding="utf-8")
+    assert rendered == path.read_text(encoding="utf-8"), f"{name} differs; review and rerun with UPDATE_GOLDEN=1"
+
+
+def test_models_table_golden(data) -> None:
+    assert_golden("models_table.md", render_models_table(data.models, references_url="references.md"))
+
+
+def test_events_list_golden(data) -> None:
+    assert_golden("events_list.md", render_events_list(data.conferences))
+
+
+def test_event_page_golden(data) -> None:
+    events = {event.id: event for event in data.conferences}
+    assert_golden("event_cvpr-2026.md", render_event_page(events["cvpr-2026"]))
+    assert_golden("event_generative-ai-summit-2026.md", render_event_page(events["generative-ai-summit-2026"]))
+
+
+def test_references_golden(data) -> None:
+    assert_golden("references.md", render_references(data.references))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (dt.date(2026, 4, 23), dt.date(2026, 4, 27), "23–27 April 2026"),
+        (dt.date(2026, 6, 3), dt.date(2026, 6, 3), "3 June 2026"),
+        (dt.date(2026, 6, 29), dt.date(2026, 7, 2), "29 June – 2 July 2026"),
+        (dt.date(2026, 12, 30), dt.date(2027, 1, 2), "30 December 2026 – 2 January 2027"),
+    ],
+)
+def test_date_range_forms(start: dt.date, end: dt.date, expected: str) -> None:
+    assert format_date_range(start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("a | b", "a &#124; b"),
+        ("<script>alert(1)</script>", "&#60;script&#62;alert(1)&#60;/script&#62;"),
+        ("*bold* _em_ [x](y)", "&#42;bold&#42; &#95;em&#95; &#91;x&#93;(y)"),
+        ("- not a list", "&#45; not a list"),
+        ("1. not a list", "1&#46; not a list"),
+        ("two\nlines", "two lines"),
+        ("GPT-2, 1.5B", "GPT-2, 1.5B"),
+    ],
+)
+def test_text_escapes_syntax(value: str, expected: str) -> None:
+    assert text(value) == expected
+
+
+def test_link_target_cannot_break_out() -> None:
+    assert link("x", "https://example.org/a b)<c>") == "[x](<https://example.org/a%20b%29%3Cc%3E>)"
