@@ -10,6 +10,9 @@ INSTALLED := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export NO_MKDOCS_2_WARNING := 1
 
+# The published site and the tests always run the notebook.
+site test: export FIELD_GUIDE_EXECUTE := true
+
 .PHONY: site serve test lock clean
 
 site: $(INSTALLED)
