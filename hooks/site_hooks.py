@@ -1,7 +1,7 @@
 """MkDocs hooks of the LLM Field Guide.
 
 Each function routes one MkDocs event to the plain `field_guide` package,
-which knows nothing of MkDocs; keep logic there, not here.
+which does not import MkDocs. Logic belongs in that package, not here.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-@event_priority(50)  # before mkdocs-jupyter, so that it sees the notebook page added here
+@event_priority(50)  # before mkdocs-jupyter, so that its on_files receives the notebook page added here
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the pages that do not come from docs/: one per event, and the notebook page."""
     root = _project_root(config)
@@ -94,8 +94,8 @@ def _notebook_page(root: Path, script: Path, config: MkDocsConfig) -> File:
 
     mkdocs-jupyter 0.26 cannot render a File.generated backed by a path: its
     wrapper loses `abs_src_path`. So the page gets a source folder of its own
-    under .cache/, outside docs/, holding the snippet converted to a notebook;
-    mkdocs-jupyter also publishes that file for download beside the page.
+    under .cache/, outside docs/, containing the snippet converted to a
+    notebook. mkdocs-jupyter also publishes that file beside the page.
     """
     page_source = root / NOTEBOOK_SOURCE_DIR / FINE_TUNING_PAGE
     write_notebook(script, page_source)

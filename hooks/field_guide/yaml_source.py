@@ -1,4 +1,4 @@
-"""Read a data file as a list of YAML mappings that remember where each value stands."""
+"""Read a data file as a list of YAML mappings that keep the line and column of each value."""
 
 from __future__ import annotations
 
