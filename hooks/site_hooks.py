@@ -6,6 +6,7 @@ which does not import MkDocs. Logic belongs in that package, not here.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 from pathlib import Path
@@ -22,11 +23,13 @@ for _name in [name for name in sys.modules if name == "field_guide" or name.star
     del sys.modules[_name]
 
 from field_guide import markers  # noqa: E402 (the package must be imported after the purge above)
-from field_guide.event_pages import event_page_path, render_event_page, render_events_list  # noqa: E402
+from field_guide.dates import build_date  # noqa: E402
+from field_guide.event_pages import generated_event_files, render_events_list  # noqa: E402
 from field_guide.models_table import render_models_table  # noqa: E402
 from field_guide.notebook import write_notebook  # noqa: E402
 from field_guide.problems import DataError  # noqa: E402
 from field_guide.references_page import render_references  # noqa: E402
+from field_guide.site_address import SiteAddress  # noqa: E402
 from field_guide.site_data import SiteData, load_site_data  # noqa: E402
 
 if TYPE_CHECKING:
@@ -40,28 +43,33 @@ FINE_TUNING_PAGE = "fine-tuning.ipynb"
 NOTEBOOK_SOURCE_DIR = ".cache/field-guide/notebook-page"
 
 _site_data: SiteData | None = None
+_build_day: dt.date | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the data files before anything is built."""
-    global _site_data
+    global _site_data, _build_day
     try:
         _site_data = load_site_data(_project_root(config))
     except DataError as error:
+        raise PluginError(str(error)) from error
+    try:
+        _build_day = build_date()
+        SiteAddress.from_site_url(config.site_url)
+    except ValueError as error:
         raise PluginError(str(error)) from error
     return config
 
 
 @event_priority(50)  # before mkdocs-jupyter, so that its on_files receives the notebook page added here
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the pages that do not come from docs/: one per event, and the notebook page."""
+    """Add the files that do not come from docs/: a page and an .ics file per event, the feed, the notebook page."""
     root = _project_root(config)
-    for event in _data().conferences:
+    site = SiteAddress.from_site_url(config.site_url)
+    for generated in generated_event_files(_data().conferences, _today(), site):
         # Reachable from the events list and search; listing every event would bloat the navigation.
-        page = File.generated(
-            config, event_page_path(event), content=render_event_page(event), inclusion=InclusionLevel.NOT_IN_NAV
-        )
-        files.append(page)
+        inclusion = InclusionLevel.NOT_IN_NAV if generated.is_page else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
 
     script = root / FINE_TUNING_SCRIPT
     if not script.is_file():
@@ -76,7 +84,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     data = _data()
     rendered = {
         markers.MODELS_TABLE.page: lambda: render_models_table(data.models, references_url="references.md"),
-        markers.EVENTS_LIST.page: lambda: render_events_list(data.conferences),
+        markers.EVENTS_LIST.page: lambda: render_events_list(data.conferences, _today()),
         markers.REFERENCES.page: lambda: render_references(data.references),
     }
     for marker in markers.ALL:
@@ -111,6 +119,12 @@ def _data() -> SiteData:
     if _site_data is None:
         raise PluginError("the data files were not loaded; on_config of hooks/site_hooks.py did not run")
     return _site_data
+
+
+def _today() -> dt.date:
+    if _build_day is None:
+        raise PluginError("the build date was not set; on_config of hooks/site_hooks.py did not run")
+    return _build_day
 
 
 def _project_root(config: MkDocsConfig) -> Path:

@@ -11,10 +11,15 @@ from field_guide.event_pages import render_event_page, render_events_list
 from field_guide.markdown_text import link, text
 from field_guide.models_table import render_models_table
 from field_guide.references_page import render_references
+from field_guide.site_address import SiteAddress
 from field_guide.site_data import load_site_data
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
+
+# The day the event facts were checked; the events' status labels are rendered as of that day.
+EVENTS_TODAY = dt.date(2026, 12, 4)
+SITE = SiteAddress.from_site_url("https://guide.example.org/")
 
 
 @pytest.fixture(scope="module")
@@ -35,13 +40,15 @@ def test_models_table_golden(data) -> None:
 
 
 def test_events_list_golden(data) -> None:
-    assert_golden("events_list.md", render_events_list(data.conferences))
+    assert_golden("events_list.md", render_events_list(data.conferences, EVENTS_TODAY))
 
 
 def test_event_page_golden(data) -> None:
     events = {event.id: event for event in data.conferences}
-    assert_golden("event_cvpr-2026.md", render_event_page(events["cvpr-2026"]))
-    assert_golden("event_generative-ai-summit-2026.md", render_event_page(events["generative-ai-summit-2026"]))
+    cvpr = render_event_page(events["cvpr-2026"], EVENTS_TODAY, SITE, previous=events["iclr-2026"])
+    assert_golden("event_cvpr-2026.md", cvpr)
+    summit = render_event_page(events["generative-ai-summit-2026"], EVENTS_TODAY, SITE, following=events["iclr-2026"])
+    assert_golden("event_generative-ai-summit-2026.md", summit)
 
 
 def test_references_golden(data) -> None:
