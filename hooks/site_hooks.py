@@ -7,6 +7,7 @@ which knows nothing of MkDocs; keep logic there, not here.
 from __future__ import annotations
 
 import logging
+import posixpath
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,15 +23,18 @@ for _name in [name for name in sys.modules if name == "field_guide" or name.star
     del sys.modules[_name]
 
 from field_guide import markers  # noqa: E402 (the package must be imported after the purge above)
+from field_guide.bibtex import render_bibtex  # noqa: E402
+from field_guide.citations import CitationRegistry, UnknownReferenceKeyError, cite_page, markdown_start_line, unused_keys  # noqa: E402
 from field_guide.event_pages import event_page_path, render_event_page, render_events_list  # noqa: E402
 from field_guide.models_table import render_models_table  # noqa: E402
 from field_guide.notebook import write_notebook  # noqa: E402
 from field_guide.problems import DataError  # noqa: E402
-from field_guide.references_page import render_references  # noqa: E402
+from field_guide.references_page import PageLink, render_references  # noqa: E402
 from field_guide.site_data import SiteData, load_site_data  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.field_guide.hooks")
@@ -38,17 +42,20 @@ log = logging.getLogger("mkdocs.plugins.field_guide.hooks")
 FINE_TUNING_SCRIPT = "snippets/fine_tune.py"
 FINE_TUNING_PAGE = "fine-tuning.ipynb"
 NOTEBOOK_SOURCE_DIR = ".cache/field-guide/notebook-page"
+BIBTEX_FILE = "references.bib"
 
 _site_data: SiteData | None = None
+_citations = CitationRegistry()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the data files before anything is built."""
-    global _site_data
+    global _site_data, _citations
     try:
         _site_data = load_site_data(_project_root(config))
     except DataError as error:
         raise PluginError(str(error)) from error
+    _citations = CitationRegistry()
     return config
 
 
@@ -67,17 +74,33 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not script.is_file():
         raise PluginError(f"{FINE_TUNING_SCRIPT}: file not found; the page {FINE_TUNING_PAGE} is built from it, so restore it")
     files.append(_notebook_page(root, script, config))
+    files.append(File.generated(config, BIBTEX_FILE, content=render_bibtex(_data().references)))
     log.debug("added %d event pages and the notebook page", len(_data().conferences))
     return files
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Move the References page to the end of the files.
+
+    MkDocs 1.6 converts the pages in the order of `files`, not of the
+    navigation, so this makes every citing page known when the References
+    page lists where each work is cited.
+    """
+    references = files.get_file_from_path(markers.REFERENCES.page)
+    if references is not None:
+        files.remove(references)
+        files.append(references)
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    """Replace a data page's marker with the content rendered from the data files."""
+    """Render the page's citations, and replace a data page's marker with the content rendered from the data files."""
     data = _data()
+    markdown = _cite(markdown, page, config)
     rendered = {
         markers.MODELS_TABLE.page: lambda: render_models_table(data.models, references_url="references.md"),
         markers.EVENTS_LIST.page: lambda: render_events_list(data.conferences),
-        markers.REFERENCES.page: lambda: render_references(data.references),
+        markers.REFERENCES.page: lambda: render_references(data.references, _used_on(files)),
     }
     for marker in markers.ALL:
         if page.file.src_uri != marker.page:
@@ -86,7 +109,52 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             return markers.replace_marker(markdown, marker, rendered[marker.page]())
         except markers.MarkerMissingError as error:
             raise PluginError(str(error)) from error
-    return None
+    return markdown
+
+
+def _cite(markdown: str, page: Page, config: MkDocsConfig) -> str:
+    """Render the citations of a Markdown page and record which keys it cites."""
+    if not page.file.src_uri.endswith(".md"):
+        return markdown
+    source = page.file.content_string
+    source_path = page.file.src_uri
+    if page.file.abs_src_path:
+        source_path = Path(page.file.abs_src_path).resolve().relative_to(_project_root(config)).as_posix()
+    references_url = posixpath.relpath(markers.REFERENCES.page, posixpath.dirname(page.file.src_uri) or ".")
+    try:
+        cited = cite_page(
+            markdown,
+            _data().references,
+            source_path=source_path,
+            first_line=markdown_start_line(source, markdown),
+            references_url=references_url,
+        )
+    except UnknownReferenceKeyError as error:
+        raise PluginError(str(error)) from error
+    _citations.record(page.file.src_uri, cited.keys)
+    return cited.markdown
+
+
+def _used_on(files: Files) -> dict[str, list[PageLink]]:
+    """Return the pages that cite each reference, and the models page for keys of data rows."""
+    data = _data()
+    base = posixpath.dirname(markers.REFERENCES.page) or "."
+
+    def link(src_uri: str) -> PageLink:
+        file = files.get_file_from_path(src_uri)
+        title = file.page.title if file is not None and file.page is not None and file.page.title else src_uri
+        return PageLink(title=title, target=posixpath.relpath(src_uri, base))
+
+    used_on = {reference.key: [link(src) for src in _citations.pages_citing(reference.key)] for reference in data.references}
+    data_keys = {key for row in data.models for _field_path, key in row.reference_keys()}
+    for key in sorted(data_keys):
+        if markers.MODELS_TABLE.page not in _citations.pages_citing(key):
+            used_on[key].append(link(markers.MODELS_TABLE.page))
+
+    unused = unused_keys(data.references, set(_citations.pages_by_key) | data_keys)
+    if unused:
+        log.info("references that no page cites and no data row names: %s", ", ".join(unused))
+    return used_on
 
 
 def _notebook_page(root: Path, script: Path, config: MkDocsConfig) -> File:
