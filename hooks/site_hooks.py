@@ -61,7 +61,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(50)  # before mkdocs-jupyter, so that it sees the notebook page added here
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the pages that do not come from docs/: one per event, and the notebook page."""
+    """Add the files that do not come from docs/: a page per event, the notebook page and references.bib."""
     root = _project_root(config)
     for event in _data().conferences:
         # Reachable from the events list and search; listing every event would bloat the navigation.
