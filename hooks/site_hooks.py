@@ -24,7 +24,7 @@ for _name in [name for name in sys.modules if name == "field_guide" or name.star
 
 from field_guide import markers  # noqa: E402 (the package must be imported after the purge above)
 from field_guide.bibtex import render_bibtex  # noqa: E402
-from field_guide.citations import CitationRegistry, UnknownReferenceKeyError, cite_page, markdown_start_line, unused_keys  # noqa: E402
+from field_guide.citations import CitationRegistry, UnknownReferenceKeyError, cite_page, markdown_start_line, pages_using  # noqa: E402
 from field_guide.event_pages import event_page_path, render_event_page, render_events_list  # noqa: E402
 from field_guide.models_table import render_models_table  # noqa: E402
 from field_guide.notebook import write_notebook  # noqa: E402
@@ -136,25 +136,27 @@ def _cite(markdown: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def _used_on(files: Files) -> dict[str, list[PageLink]]:
-    """Return the pages that cite each reference, and the models page for keys of data rows."""
+    """Return links to the pages that use each reference; log the references that nothing uses."""
     data = _data()
-    base = posixpath.dirname(markers.REFERENCES.page) or "."
-
-    def link(src_uri: str) -> PageLink:
-        file = files.get_file_from_path(src_uri)
-        title = file.page.title if file is not None and file.page is not None and file.page.title else src_uri
-        return PageLink(title=title, target=posixpath.relpath(src_uri, base))
-
-    used_on = {reference.key: [link(src) for src in _citations.pages_citing(reference.key)] for reference in data.references}
     data_keys = {key for row in data.models for _field_path, key in row.reference_keys()}
-    for key in sorted(data_keys):
-        if markers.MODELS_TABLE.page not in _citations.pages_citing(key):
-            used_on[key].append(link(markers.MODELS_TABLE.page))
-
-    unused = unused_keys(data.references, set(_citations.pages_by_key) | data_keys)
+    usage = pages_using(data.references, _citations, data_keys, data_page=markers.MODELS_TABLE.page)
+    unused = [key for key, pages in usage.items() if not pages]
     if unused:
         log.info("references that no page cites and no data row names: %s", ", ".join(unused))
-    return used_on
+
+    base = posixpath.dirname(markers.REFERENCES.page) or "."
+    links = {}
+    for key, pages in usage.items():
+        # Pages converted before the References page have their titles by now.
+        files_used = [files.get_file_from_path(src_uri) for src_uri in pages]
+        links[key] = [
+            PageLink(title=_page_title(file), target=posixpath.relpath(file.src_uri, base)) for file in files_used if file
+        ]
+    return links
+
+
+def _page_title(file: File) -> str:
+    return file.page.title if file.page is not None and file.page.title else file.src_uri
 
 
 def _notebook_page(root: Path, script: Path, config: MkDocsConfig) -> File:

@@ -189,30 +189,59 @@ def test_bibtex_file_published(site: Path) -> None:
     assert len(bibliography.entries) == len(load_site_data(ROOT).references)
 
 
-def test_unknown_key_fails_build(tmp_path: Path) -> None:
+def copy_project(destination: Path) -> Path:
+    """Copy what a build reads into `destination`, for a test that changes it."""
     for name in ("docs", "data", "hooks", "snippets"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    architecture = tmp_path / "docs" / "architecture.md"
-    lines = architecture.read_text(encoding="utf-8").splitlines(keepends=True)
-    number = next(index for index, line in enumerate(lines, start=1) if "[@vaswani2017]" in line)
-    lines[number - 1] = lines[number - 1].replace("[@vaswani2017]", "[@vaswani2071]", 1)
-    architecture.write_text("".join(lines), encoding="utf-8")
+        shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination
 
+
+def quick_build(project: Path) -> subprocess.CompletedProcess[str]:
+    """Run a strict build of `project` without executing the notebook, which these checks do not need."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "NO_MKDOCS_2_WARNING": "1", "FIELD_GUIDE_EXECUTE": "false"}
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=tmp_path,
+    return subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(project / "site")],
+        cwd=project,
         env=env,
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
+
+
+def log_messages(stderr: str) -> list[str]:
+    """Return MkDocs log lines ("LEVEL    -  message") as "LEVEL: message"."""
+    messages = []
+    for line in stderr.splitlines():
+        level, separator, message = line.partition(" -  ")
+        if separator:
+            messages.append(f"{level.strip()}: {message}")
+    return messages
+
+
+def test_unknown_key_fails_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    architecture = project / "docs" / "architecture.md"
+    lines = architecture.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(index for index, line in enumerate(lines, start=1) if "[@vaswani2017]" in line)
+    lines[number - 1] = lines[number - 1].replace("[@vaswani2017]", "[@vaswani2071]", 1)
+    architecture.write_text("".join(lines), encoding="utf-8")
+
+    result = quick_build(project)
     assert result.returncode != 0
     expected = f"docs/architecture.md:{number}: unknown reference key 'vaswani2071'; did you mean 'vaswani2017'?"
-    # MkDocs logs "LEVEL    -  message"; the error must be one whole message.
-    messages = [line.split(" -  ", 1)[1] for line in result.stderr.splitlines() if " -  " in line]
-    assert expected in messages
+    assert f"ERROR: {expected}" in log_messages(result.stderr)
     assert "Traceback" not in result.stderr
+
+
+def test_unused_reference_is_info(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    with (project / "data" / "references.yml").open("a", encoding="utf-8") as references:
+        references.write("\n- key: unused2020\n  type: preprint\n  title: Never Cited\n  authors: [Ada Lovelace]\n  year: 2020\n")
+
+    result = quick_build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "INFO: references that no page cites and no data row names: unused2020" in log_messages(result.stderr)

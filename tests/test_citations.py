@@ -6,11 +6,13 @@ import pytest
 
 from field_guide.citations import (
     Citation,
+    CitationRegistry,
     UnknownReferenceKeyError,
     check_keys,
     cite_page,
     find_citations,
     markdown_start_line,
+    pages_using,
 )
 from field_guide.site_data import load_site_data
 
@@ -124,3 +126,17 @@ def test_start_line_after_front_matter() -> None:
     source = "---\ntitle: X\n---\n\n# X\n"
     assert markdown_start_line(source, "# X\n") == 5
     assert markdown_start_line(source, "changed by a plugin") == 1
+
+
+def test_pages_using_counts_data_rows(references) -> None:
+    registry = CitationRegistry()
+    registry.record("index.md", ["vaswani2017", "brown2020"])
+    registry.record("architecture.md", ["vaswani2017"])
+    registry.record("models.md", ["hendrycks2021"])
+    usage = pages_using(references, registry, {"brown2020", "hendrycks2021", "meta2024llama3"}, data_page="models.md")
+    assert usage["vaswani2017"] == ["index.md", "architecture.md"]
+    assert usage["brown2020"] == ["index.md", "models.md"]
+    assert usage["hendrycks2021"] == ["models.md"]
+    assert usage["meta2024llama3"] == ["models.md"]
+    assert usage["dai2019"] == []
+    assert list(usage) == sorted(reference.key for reference in references)

@@ -44,7 +44,7 @@ class Citation:
     prefix: str | None = None
     """Text before the key, such as "see"."""
     locator: str | None = None
-    """Where in the work, such as "p. 8" or "sec. 3"."""
+    """Place inside the work, such as "p. 8" or "sec. 3"."""
 
 
 @dataclass(frozen=True)
@@ -120,9 +120,21 @@ def markdown_start_line(source: str, markdown: str) -> int:
     return source.count("\n", 0, len(source) - len(markdown)) + 1
 
 
-def unused_keys(references: list[Reference], used: set[str]) -> list[str]:
-    """Return the keys of `references` that are not in `used`, sorted."""
-    return sorted(reference.key for reference in references if reference.key not in used)
+def pages_using(
+    references: list[Reference], registry: CitationRegistry, data_keys: set[str], data_page: str
+) -> dict[str, list[str]]:
+    """Return, for each reference key in key order, the pages that cite it.
+
+    A key in `data_keys`, which data rows name, is also used on `data_page`,
+    the page that shows those rows. A key with no page is used nowhere.
+    """
+    usage = {}
+    for reference in sorted(references, key=lambda reference: reference.key):
+        pages = list(registry.pages_citing(reference.key))
+        if reference.key in data_keys and data_page not in pages:
+            pages.append(data_page)
+        usage[reference.key] = pages
+    return usage
 
 
 def find_citations(markdown: str) -> list[CitationGroup]:
