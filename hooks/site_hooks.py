@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import posixpath
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,17 +24,20 @@ for _name in [name for name in sys.modules if name == "field_guide" or name.star
     del sys.modules[_name]
 
 from field_guide import markers  # noqa: E402 (the package must be imported after the purge above)
+from field_guide.bibtex import render_bibtex  # noqa: E402
+from field_guide.citations import CitationRegistry, UnknownReferenceKeyError, cite_page, markdown_start_line, pages_using  # noqa: E402
 from field_guide.dates import build_date  # noqa: E402
 from field_guide.event_pages import generated_event_files, render_events_list  # noqa: E402
 from field_guide.models_table import render_models_table  # noqa: E402
 from field_guide.notebook import write_notebook  # noqa: E402
 from field_guide.problems import DataError  # noqa: E402
-from field_guide.references_page import render_references  # noqa: E402
+from field_guide.references_page import PageLink, render_references  # noqa: E402
 from field_guide.site_address import SiteAddress  # noqa: E402
 from field_guide.site_data import SiteData, load_site_data  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.field_guide.hooks")
@@ -41,14 +45,16 @@ log = logging.getLogger("mkdocs.plugins.field_guide.hooks")
 FINE_TUNING_SCRIPT = "snippets/fine_tune.py"
 FINE_TUNING_PAGE = "fine-tuning.ipynb"
 NOTEBOOK_SOURCE_DIR = ".cache/field-guide/notebook-page"
+BIBTEX_FILE = "references.bib"
 
 _site_data: SiteData | None = None
 _build_day: dt.date | None = None
+_citations = CitationRegistry()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the data files before anything is built."""
-    global _site_data, _build_day
+    global _site_data, _build_day, _citations
     try:
         _site_data = load_site_data(_project_root(config))
     except DataError as error:
@@ -58,12 +64,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         SiteAddress.from_site_url(config.site_url)
     except ValueError as error:
         raise PluginError(str(error)) from error
+    _citations = CitationRegistry()
     return config
 
 
 @event_priority(50)  # before mkdocs-jupyter, so that its on_files receives the notebook page added here
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the files that do not come from docs/: a page and an .ics file per event, the feed, the notebook page."""
+    """Add the files that do not come from docs/.
+
+    They are a page and an .ics file per event, the calendar feed, the notebook page and references.bib.
+    """
     root = _project_root(config)
     site = SiteAddress.from_site_url(config.site_url)
     for generated in generated_event_files(_data().conferences, _today(), site):
@@ -75,17 +85,33 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not script.is_file():
         raise PluginError(f"{FINE_TUNING_SCRIPT}: file not found; the page {FINE_TUNING_PAGE} is built from it, so restore it")
     files.append(_notebook_page(root, script, config))
+    files.append(File.generated(config, BIBTEX_FILE, content=render_bibtex(_data().references)))
     log.debug("added %d event pages and the notebook page", len(_data().conferences))
     return files
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Move the References page to the end of the files.
+
+    MkDocs 1.6 converts the pages in the order of `files`, not of the
+    navigation, so this makes every citing page known when the References
+    page lists where each work is cited.
+    """
+    references = files.get_file_from_path(markers.REFERENCES.page)
+    if references is not None:
+        files.remove(references)
+        files.append(references)
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    """Replace a data page's marker with the content rendered from the data files."""
+    """Render the page's citations, and replace a data page's marker with the content rendered from the data files."""
     data = _data()
+    markdown = _cite(markdown, page, config)
     rendered = {
         markers.MODELS_TABLE.page: lambda: render_models_table(data.models, references_url="references.md"),
         markers.EVENTS_LIST.page: lambda: render_events_list(data.conferences, _today()),
-        markers.REFERENCES.page: lambda: render_references(data.references),
+        markers.REFERENCES.page: lambda: render_references(data.references, _used_on(files)),
     }
     for marker in markers.ALL:
         if page.file.src_uri != marker.page:
@@ -94,7 +120,54 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             return markers.replace_marker(markdown, marker, rendered[marker.page]())
         except markers.MarkerMissingError as error:
             raise PluginError(str(error)) from error
-    return None
+    return markdown
+
+
+def _cite(markdown: str, page: Page, config: MkDocsConfig) -> str:
+    """Render the citations of a Markdown page and record which keys it cites."""
+    if not page.file.src_uri.endswith(".md"):
+        return markdown
+    source = page.file.content_string
+    source_path = page.file.src_uri
+    if page.file.abs_src_path:
+        source_path = Path(page.file.abs_src_path).resolve().relative_to(_project_root(config)).as_posix()
+    references_url = posixpath.relpath(markers.REFERENCES.page, posixpath.dirname(page.file.src_uri) or ".")
+    try:
+        cited = cite_page(
+            markdown,
+            _data().references,
+            source_path=source_path,
+            first_line=markdown_start_line(source, markdown),
+            references_url=references_url,
+        )
+    except UnknownReferenceKeyError as error:
+        raise PluginError(str(error)) from error
+    _citations.record(page.file.src_uri, cited.keys)
+    return cited.markdown
+
+
+def _used_on(files: Files) -> dict[str, list[PageLink]]:
+    """Return links to the pages that use each reference; log the references that nothing uses."""
+    data = _data()
+    data_keys = {key for row in data.models for _field_path, key in row.reference_keys()}
+    usage = pages_using(data.references, _citations, data_keys, data_page=markers.MODELS_TABLE.page)
+    unused = [key for key, pages in usage.items() if not pages]
+    if unused:
+        log.info("references that no page cites and no data row names: %s", ", ".join(unused))
+
+    base = posixpath.dirname(markers.REFERENCES.page) or "."
+    links = {}
+    for key, pages in usage.items():
+        # Pages converted before the References page have their titles by now.
+        files_used = [files.get_file_from_path(src_uri) for src_uri in pages]
+        links[key] = [
+            PageLink(title=_page_title(file), target=posixpath.relpath(file.src_uri, base)) for file in files_used if file
+        ]
+    return links
+
+
+def _page_title(file: File) -> str:
+    return file.page.title if file.page is not None and file.page.title else file.src_uri
 
 
 def _notebook_page(root: Path, script: Path, config: MkDocsConfig) -> File:

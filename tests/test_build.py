@@ -2,12 +2,14 @@
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pybtex.database import parse_string
 
 from field_guide.site_data import load_site_data
 
@@ -153,3 +155,93 @@ def test_no_generated_file_in_docs() -> None:
     generated = [path.name for path in (ROOT / "docs").rglob("*") if path.suffix in (".ipynb", ".py")]
     assert generated == []
     assert not (ROOT / "docs" / "events" / "cvpr-2026.md").exists()
+
+
+def test_citations_link_entries(site: Path) -> None:
+    article = page(site, "architecture/index.html").select_one("article")
+    first = article.select_one("p a[href*='#ref-']")
+    assert first["href"] == "../references/#ref-vaswani2017"
+    assert first["title"] == "Attention Is All You Need"
+    assert first.get_text() == "Vaswani et al., 2017"
+    assert "[@" not in article.get_text()
+
+
+def test_citing_page_lists_works(site: Path) -> None:
+    heading = page(site, "architecture/index.html").select_one("h2#references")
+    assert heading is not None
+    items = heading.find_next("ul").select("li")
+    keys = [item.select_one("a")["href"].split("#ref-", 1)[1] for item in items]
+    assert {"vaswani2017", "devlin2019", "brown2020", "dai2019", "kaplan2020", "hoffmann2022"} <= set(keys)
+    assert keys == sorted(keys)
+
+
+def test_references_cited_on(site: Path) -> None:
+    entry = page(site, "references/index.html").select_one("#ref-vaswani2017")
+    hrefs = {a["href"] for a in entry.select("p a")}
+    assert {"../", "../architecture/"} <= hrefs
+    assert "@inproceedings{vaswani2017," in entry.select_one("details code").get_text()
+    data_only = page(site, "references/index.html").select_one("#ref-meta2024llama3")
+    assert "../models/" in {a["href"] for a in data_only.select("p a")}
+
+
+def test_bibtex_file_published(site: Path) -> None:
+    bibliography = parse_string((site / "references.bib").read_text(encoding="ascii"), "bibtex")
+    assert len(bibliography.entries) == len(load_site_data(ROOT).references)
+
+
+def copy_project(destination: Path) -> Path:
+    """Copy what a build reads into `destination`, for a test that changes it."""
+    for name in ("docs", "data", "hooks", "snippets"):
+        shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination
+
+
+def quick_build(project: Path) -> subprocess.CompletedProcess[str]:
+    """Run a strict build of `project` without executing the notebook, which these checks do not need."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "NO_MKDOCS_2_WARNING": "1", "FIELD_GUIDE_EXECUTE": "false"}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    return subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(project / "site")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def log_messages(stderr: str) -> list[str]:
+    """Return MkDocs log lines ("LEVEL    -  message") as "LEVEL: message"."""
+    messages = []
+    for line in stderr.splitlines():
+        level, separator, message = line.partition(" -  ")
+        if separator:
+            messages.append(f"{level.strip()}: {message}")
+    return messages
+
+
+def test_unknown_key_fails_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    architecture = project / "docs" / "architecture.md"
+    lines = architecture.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(index for index, line in enumerate(lines, start=1) if "[@vaswani2017]" in line)
+    lines[number - 1] = lines[number - 1].replace("[@vaswani2017]", "[@vaswani2071]", 1)
+    architecture.write_text("".join(lines), encoding="utf-8")
+
+    result = quick_build(project)
+    assert result.returncode != 0
+    expected = f"docs/architecture.md:{number}: unknown reference key 'vaswani2071'; did you mean 'vaswani2017'?"
+    assert f"ERROR: {expected}" in log_messages(result.stderr)
+    assert "Traceback" not in result.stderr
+
+
+def test_unused_reference_is_info(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    with (project / "data" / "references.yml").open("a", encoding="utf-8") as references:
+        references.write("\n- key: unused2020\n  type: preprint\n  title: Never Cited\n  authors: [Ada Lovelace]\n  year: 2020\n")
+
+    result = quick_build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "INFO: references that no page cites and no data row names: unused2020" in log_messages(result.stderr)

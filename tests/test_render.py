@@ -10,7 +10,7 @@ from field_guide.dates import format_date_range
 from field_guide.event_pages import render_event_page, render_events_list
 from field_guide.markdown_text import link, text
 from field_guide.models_table import render_models_table
-from field_guide.references_page import render_references
+from field_guide.references_page import PageLink, render_references
 from field_guide.site_address import SiteAddress
 from field_guide.site_data import load_site_data
 
@@ -52,7 +52,8 @@ def test_event_page_golden(data) -> None:
 
 
 def test_references_golden(data) -> None:
-    assert_golden("references.md", render_references(data.references))
+    used_on = {"vaswani2017": [PageLink("Introduction", "index.md"), PageLink("Architecture", "architecture.md")]}
+    assert_golden("references.md", render_references(data.references, used_on))
 
 
 @pytest.mark.parametrize(

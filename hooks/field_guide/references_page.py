@@ -1,40 +1,62 @@
-"""Render the bibliography of /references/ as Markdown."""
+"""Render the bibliography of /references/ and the "References" section that ends each citing page."""
 
 from __future__ import annotations
 
-from field_guide.markdown_text import link, text
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from field_guide.bibliography import author_year_labels, format_entry
+from field_guide.bibtex import render_bibtex_entry
+from field_guide.markdown_text import text, url
 from field_guide.references import Reference
 
 
-def render_references(references: list[Reference]) -> str:
-    """Render every reference with a stable `ref-<key>` anchor, sorted by key."""
-    blocks = [_entry(reference) for reference in sorted(references, key=lambda reference: reference.key)]
+@dataclass(frozen=True)
+class PageLink:
+    """A page that uses a reference, as the References page links to it."""
+
+    title: str
+    target: str
+    """Path of the page's Markdown source relative to the References page, such as `architecture.md`."""
+
+
+def render_references(references: list[Reference], used_on: Mapping[str, list[PageLink]]) -> str:
+    """Render every reference, sorted by key, with its `ref-<key>` anchor, its BibTeX and the pages that use it."""
+    labels = author_year_labels(references)
+    blocks = [_entry(reference, labels[reference.key], used_on.get(reference.key, [])) for reference in _sorted(references)]
     return "\n".join(blocks)
 
 
-def _entry(reference: Reference) -> str:
-    parts = [f"{', '.join(text(author) for author in reference.authors)} ({reference.year}).", f"**{text(reference.title)}**."]
-    if reference.venue:
-        parts.append(f"*{text(reference.venue)}*.")
-    elif reference.institution:
-        parts.append(f"{text(reference.institution)}.")
-    if reference.pages:
-        parts.append(f"Pages {text(reference.pages)}.")
-    if reference.note:
-        parts.append(text(reference.note))
+def render_cited_works(keys: list[str], references: list[Reference], references_url: str) -> str:
+    """Render the "References" section of a page that cites `keys`, each entry linking to its full entry.
 
-    links = []
-    if reference.arxiv_url:
-        links.append(link(f"arXiv:{reference.arxiv}", reference.arxiv_url))
-    if reference.doi_url:
-        links.append(link(f"doi:{reference.doi}", reference.doi_url))
-    if reference.url:
-        links.append(link("publisher page" if reference.type != "model-card" else "model card", reference.url))
-    if links:
-        parts.append(" · ".join(links))
+    `references_url` is the References page relative to the citing page.
+    """
+    labels = author_year_labels(references)
+    cited = [reference for reference in _sorted(references) if reference.key in keys]
+    lines = ["## References", ""]
+    for reference in cited:
+        label = f"[{text(labels[reference.key])}]({url(references_url)}#ref-{reference.key})"
+        lines.append(f"- {label}: {format_entry(reference)}")
+    return "\n".join(lines) + "\n"
 
-    return (
-        f'<div class="field-guide-reference" id="ref-{reference.key}" markdown>\n'
-        f"`{reference.key}` — {' '.join(parts)}\n"
-        "</div>\n"
-    )
+
+def _entry(reference: Reference, label: str, used_on: list[PageLink]) -> str:
+    lines = [
+        f'<div class="field-guide-reference" id="ref-{reference.key}" markdown>',
+        f"**{text(label)}** · `{reference.key}`  ",
+        format_entry(reference),
+        "",
+    ]
+    if used_on:
+        links = ", ".join(f"[{text(page.title)}]({url(page.target)})" for page in used_on)
+        lines.extend([f"Cited on: {links}", ""])
+
+    # A collapsed block, so that the list stays readable; the code block has a copy button.
+    bibtex = render_bibtex_entry(reference).rstrip("\n").replace("\n", "\n    ")
+    lines.extend(['??? note "BibTeX"', "", "    ```bibtex", f"    {bibtex}", "    ```", "", "</div>", ""])
+    return "\n".join(lines)
+
+
+def _sorted(references: list[Reference]) -> list[Reference]:
+    return sorted(references, key=lambda reference: reference.key)
