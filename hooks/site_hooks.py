@@ -23,11 +23,13 @@ for _name in [name for name in sys.modules if name == "field_guide" or name.star
 
 from field_guide import markers  # noqa: E402 (the package must be imported after the purge above)
 from field_guide.event_pages import event_page_path, render_event_page, render_events_list  # noqa: E402
+from field_guide.models_chart import render_models_chart  # noqa: E402
 from field_guide.models_table import render_models_table  # noqa: E402
 from field_guide.notebook import write_notebook  # noqa: E402
 from field_guide.problems import DataError  # noqa: E402
 from field_guide.references_page import render_references  # noqa: E402
 from field_guide.site_data import SiteData, load_site_data  # noqa: E402
+from field_guide.vendor_assets import VendorAssetError, vendor_sources  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -67,26 +69,35 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not script.is_file():
         raise PluginError(f"{FINE_TUNING_SCRIPT}: file not found; the page {FINE_TUNING_PAGE} is built from it, so restore it")
     files.append(_notebook_page(root, script, config))
+
+    # Browser packages from node_modules, served by the site itself instead of a CDN.
+    try:
+        for site_path, source in vendor_sources(root).items():
+            files.append(File.generated(config, site_path, abs_src_path=str(source)))
+    except VendorAssetError as error:
+        raise PluginError(str(error)) from error
     log.debug("added %d event pages and the notebook page", len(_data().conferences))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    """Replace a data page's marker with the content rendered from the data files."""
+    """Replace each marker of a data page with the content rendered from the data files."""
     data = _data()
     rendered = {
-        markers.MODELS_TABLE.page: lambda: render_models_table(data.models, references_url="references.md"),
-        markers.EVENTS_LIST.page: lambda: render_events_list(data.conferences),
-        markers.REFERENCES.page: lambda: render_references(data.references),
+        markers.MODELS_TABLE: lambda: render_models_table(data.models, references_url="references.md"),
+        markers.MODELS_CHART: lambda: render_models_chart(data.models),
+        markers.EVENTS_LIST: lambda: render_events_list(data.conferences),
+        markers.REFERENCES: lambda: render_references(data.references),
     }
-    for marker in markers.ALL:
-        if page.file.src_uri != marker.page:
-            continue
+    page_markers = [marker for marker in markers.ALL if marker.page == page.file.src_uri]
+    if not page_markers:
+        return None
+    for marker in page_markers:
         try:
-            return markers.replace_marker(markdown, marker, rendered[marker.page]())
+            markdown = markers.replace_marker(markdown, marker, rendered[marker]())
         except markers.MarkerMissingError as error:
             raise PluginError(str(error)) from error
-    return None
+    return markdown
 
 
 def _notebook_page(root: Path, script: Path, config: MkDocsConfig) -> File:
