@@ -116,6 +116,7 @@ def test_labels_do_not_overlap() -> None:
     boxes = [label.get_window_extent(renderer) for label in labels]
     frame = axes.get_window_extent(renderer)
     for index, box in enumerate(boxes):
-        assert frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1), points[index].label
+        assert frame.contains(box.x0, box.y0), points[index].label
+        assert frame.contains(box.x1, box.y1), points[index].label
         for other in boxes[index + 1 :]:
             assert not box.overlaps(other), points[index].label

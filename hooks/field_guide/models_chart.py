@@ -21,7 +21,7 @@ TITLE = "Parameters against training tokens"
 ELEMENT_ID = "field-guide-models-chart"
 
 # matplotlib accepts only concrete colours, so the figure is drawn with these
-# placeholders; inline_svg swaps each for a CSS value that follows the page's
+# placeholders. inline_svg swaps each for a CSS value that follows the page's
 # light or dark scheme. The variables are set in docs/stylesheets/field-guide.css.
 _INK = "#010203"
 _PUBLISHED = "#010204"

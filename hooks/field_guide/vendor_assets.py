@@ -28,7 +28,7 @@ class VendorFile:
         return f"{SITE_FOLDER}/{self.package}/{PurePosixPath(self.path).name}"
 
 
-# The sort script of the models table, and its licence, which asks to be kept with copies.
+# The sort script of the models table, and its MIT licence, which must accompany every copy.
 VENDOR_FILES = (
     VendorFile("tablesort", "dist/tablesort.min.js"),
     VendorFile("tablesort", "LICENCE"),
@@ -39,7 +39,7 @@ def vendor_sources(root: Path, files: tuple[VendorFile, ...] = VENDOR_FILES) -> 
     """Return each vendor file's site path mapped to its installed file under `root`/node_modules.
 
     Raises VendorAssetError when package.json does not pin a package to one
-    exact version, or node_modules holds no copy of it or another version.
+    exact version, or when node_modules contains no copy of it or another version.
     """
     pins = _pinned_versions(root)
     sources: dict[str, Path] = {}
