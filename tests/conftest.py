@@ -1,6 +1,7 @@
 """Shared pytest setup for the project's tests."""
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -23,3 +24,25 @@ if str(SNIPPETS) not in sys.path:
 def pytest_configure(config: pytest.Config) -> None:
     """Register the markers that the tests use."""
     config.addinivalue_line("markers", "slow: trains a real pretrained model; deselect with -m 'not slow'")
+
+
+# --- The built site, shared by the build checks and the browser tests ---
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the site once per test session, exactly as `make site` does, into a temporary folder."""
+    site_dir = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "NO_MKDOCS_2_WARNING": "1", "FIELD_GUIDE_EXECUTE": "true"}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    result = subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr[-5000:]}"
+    return site_dir

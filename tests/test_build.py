@@ -1,13 +1,12 @@
-"""A full `mkdocs build --strict` of the real site, checked page by page."""
+"""A full `mkdocs build --strict` of the real site (the `site` fixture), checked page by page."""
 
-import os
 import re
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
@@ -26,25 +25,6 @@ PAGES = [
     "events/index.html",
     "references/index.html",
 ]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the site once for this module, exactly as `make site` does, into a temporary folder."""
-    site_dir = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "NO_MKDOCS_2_WARNING": "1", "FIELD_GUIDE_EXECUTE": "true"}
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr[-5000:]}"
-    return site_dir
 
 
 def page(site: Path, path: str) -> BeautifulSoup:
@@ -85,6 +65,48 @@ def test_models_table_rows(site: Path) -> None:
     assert cells["Llama 3 70B"][2] == "over 15T tokens"
     assert cells["BERT-base"][2].startswith("3.3B words")
     assert "illustrative" in table.find_next("p").get_text().lower()
+
+
+def test_models_table_sortable(site: Path) -> None:
+    table = page(site, "models/index.html").select_one("article table")
+    assert table.has_attr("data-field-guide-sortable")
+    headings = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert headings == ["Model", "Parameters", "Training data", "Performance", "Source"]
+    gpt3 = next(row for row in table.select("tbody tr") if row.td.get_text(strip=True) == "GPT-3")
+    assert gpt3.select("td")[1]["data-sort"] == "175000000000".zfill(20)
+    scripts = [script["src"] for script in page(site, "models/index.html").select("script[src]")]
+    assert "../assets/vendor/tablesort/tablesort.min.js" in scripts
+    assert (site / "assets" / "vendor" / "tablesort" / "tablesort.min.js").is_file()
+    assert (site / "assets" / "vendor" / "tablesort" / "LICENCE").is_file()
+
+
+def test_chart_on_models_page(site: Path) -> None:
+    figure = page(site, "models/index.html").select_one("article figure.field-guide-chart")
+    assert figure is not None
+    svg = figure.select_one("svg[role=img]")
+    assert svg.select_one("title").get_text() == "Parameters against training tokens"
+    assert "Chinchilla, 70B parameters, 1.4T tokens" in svg.select_one("desc").get_text()
+    assert "BERT-base and GPT-2" in figure.select_one("figcaption").get_text()
+
+
+def test_diagram_on_architecture_page(site: Path) -> None:
+    heading = page(site, "architecture/index.html").select_one("h2#the-transformer")
+    figure = heading.find_next("figure", class_="field-guide-diagram")
+    assert figure is not None
+    assert figure.find_previous("h2") is heading
+    svg = figure.select_one("svg[role=img]")
+    labels = {text.get_text() for text in svg.select("text")}
+    for part in ("Input embedding", "Multi-head self-attention", "Feed-forward", "Encoder-decoder attention", "Softmax"):
+        assert part in labels
+    assert svg.select_one("title").get_text().startswith("The Transformer")
+
+
+def test_pages_load_only_own_files(site: Path) -> None:
+    for path in sorted(site.rglob("*.html")):
+        html = page(site, str(path.relative_to(site)))
+        for element in html.select("script[src], link[href][rel~=stylesheet], img[src], iframe[src], source[src]"):
+            address = element["src"] if element.has_attr("src") else element["href"]
+            assert "//" not in address, f"{path.relative_to(site)} loads {address}"
 
 
 def test_source_links_resolve(site: Path) -> None:
@@ -193,7 +215,10 @@ def copy_project(destination: Path) -> Path:
     """Copy what a build reads into `destination`, for a test that changes it."""
     for name in ("docs", "data", "hooks", "snippets"):
         shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    for name in ("mkdocs.yml", "package.json"):
+        shutil.copy(ROOT / name, destination / name)
+    # The build copies pinned browser packages from node_modules; a link avoids copying the folder.
+    (destination / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return destination
 
 

@@ -9,7 +9,7 @@ import pytest
 from field_guide.dates import format_date_range
 from field_guide.event_pages import render_event_page, render_events_list
 from field_guide.markdown_text import link, text
-from field_guide.models_table import render_models_table
+from field_guide.models_table import SORT_KEY_DIGITS, count_sort_key, render_models_table
 from field_guide.references_page import PageLink, render_references
 from field_guide.site_address import SiteAddress
 from field_guide.site_data import load_site_data
@@ -37,6 +37,31 @@ def assert_golden(name: str, rendered: str) -> None:
 
 def test_models_table_golden(data) -> None:
     assert_golden("models_table.md", render_models_table(data.models, references_url="references.md"))
+
+
+def test_models_table_sort_keys(data) -> None:
+    from bs4 import BeautifulSoup
+
+    table = BeautifulSoup(render_models_table(data.models, references_url="references.md"), "html.parser")
+    rows = {row.td.get_text(): [cell.get("data-sort") for cell in row.find_all("td")] for row in table.select("tbody tr")}
+    parameters = sorted(rows, key=lambda name: rows[name][1])
+    assert parameters[:2] == ["LLM-1 *(illustrative)*", "BERT-base"]
+    assert parameters[-1] == "GPT-3"
+    # 1.5B sorts after 100M and 1B although "1.5B" < "100M" as text.
+    assert parameters.index("GPT-2") > parameters.index("LLM-2 *(illustrative)*")
+    training = sorted(rows, key=lambda name: rows[name][2])
+    assert training[-3:] == ["Llama 3 70B", "BERT-base", "GPT-2"]
+    performance = sorted(rows, key=lambda name: rows[name][3])
+    assert performance[:2] == ["BERT-base", "GPT-2"]
+    assert performance[2] == "GPT-3"
+    assert performance[-1] == "LLM-3 *(illustrative)*"
+
+
+def test_count_sort_key_width() -> None:
+    assert count_sort_key(100_000_000) < count_sort_key(1_500_000_000)
+    assert len(count_sort_key(1)) == SORT_KEY_DIGITS
+    with pytest.raises(ValueError, match="has more than"):
+        count_sort_key(10**SORT_KEY_DIGITS)
 
 
 def test_events_list_golden(data) -> None:
