@@ -17,7 +17,8 @@ Doi = Annotated[str, StringConstraints(strict=True, pattern=r"^10\.\d{4,9}/\S+$"
 class Reference(BaseModel):
     """A paper, report or model card, with what a reader needs to find it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # strict: a YAML 1 or "yes" is no bool, and "2026-06-03" in quotes is text, not a date.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True)
 
     key: ReferenceKey
     type: WorkType
