@@ -13,13 +13,18 @@ export NO_MKDOCS_2_WARNING := 1
 # The published site and the tests always run the notebook.
 site test: export FIELD_GUIDE_EXECUTE := true
 
-.PHONY: site serve test lock clean
+.PHONY: site serve test check lock clean
 
 site: $(INSTALLED)
 	$(BIN)/mkdocs build --strict
 
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+# Validates data/*.yml in well under a second, without building the site;
+# suitable for a pre-commit hook. Warnings fail it, as they fail the build.
+check: $(INSTALLED)
+	cd hooks && ../$(BIN)/python -m field_guide.check --root .. --strict
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest

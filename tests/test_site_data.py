@@ -124,7 +124,7 @@ def test_unquoted_country_no(project: Path) -> None:
     [message] = errors_of(project)
     line = line_of(path, "country: 12")
     assert message.startswith(f"data/conferences.yml:{line}:12: world-summit-ai-2026.country: expected text, got int 12")
-    assert message.endswith('quote the value: country: "..."')
+    assert message.endswith('quote the value: country: "12"')
 
 
 def test_bad_count_and_unknown_key(project: Path) -> None:
@@ -152,7 +152,7 @@ def test_duplicate_yaml_key(project: Path) -> None:
 def test_top_level_not_list(project: Path) -> None:
     (project / "data/models.yml").write_text("name: LLM-1\n", encoding="utf-8")
     assert errors_of(project) == [
-        "data/models.yml:1:1: the top level is not a list; start each record with '- ' at column 1"
+        "data/models.yml:1:1: expected a list of records at the top level, got a mapping; start each record with '- ' at column 1"
     ]
 
 

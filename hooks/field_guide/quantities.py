@@ -6,7 +6,10 @@ import re
 from decimal import Decimal
 
 SUFFIXES: dict[str, int] = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
-_COUNT = re.compile(r"(?P<number>\d+(?:\.\d+)?)(?P<suffix>[KMBT])?")
+_COUNT = re.compile(r"(?P<number>\d+(?:\.\d+)?)(?P<suffix>[KMBT])?", re.ASCII)
+
+COUNT_PATTERN = r"^\d+(\.\d+)?[KMBT]?$"
+"""JSON Schema form of the counts that parse_count accepts."""
 
 
 def parse_count(text: str) -> int:

@@ -1,0 +1,92 @@
+"""Turn pydantic validation errors into a message and a fix that an author can act on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from field_guide.fields import PATTERN_HINTS
+from field_guide.yaml_source import InvalidDate
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+# The YAML 1.2 traps that turn intended text into something else.
+_TEXT_HINT = "(YAML reads unquoted true, false, numbers and dates as non-text)"
+
+
+def explain(detail: ErrorDetails, field_path: tuple[str | int, ...], written: str) -> tuple[str, str]:
+    """Return (message, fix) for one error of `ValidationError.errors()`; the message says expected and received.
+
+    `written` is the value as it stands in the file, which for `1.10` differs
+    from the number 1.1 that YAML read.
+    """
+    kind = detail["type"]
+    received = detail.get("input")
+    context: dict[str, Any] = dict(detail.get("ctx") or {})
+    name = str(field_path[-1]) if field_path and isinstance(field_path[-1], str) else "the item"
+
+    if isinstance(received, InvalidDate):
+        return f"invalid date {received.text} ({received.reason})", "write a real date as YYYY-MM-DD"
+    if kind == "missing":
+        return "missing required field", f"add '{name}: ...'"
+    if kind == "extra_forbidden":
+        return "unknown field", "remove it or correct its spelling"
+    if received is None and kind.endswith("_type"):
+        return "empty value", f"write a value after '{name}:' or remove the line"
+
+    if kind == "string_type":
+        if isinstance(received, (bool, int, float, dt.date)):
+            return (
+                f"expected text, got {describe(received)} {_TEXT_HINT}",
+                f'quote the value: {name}: "{written or _as_written(received)}"',
+            )
+        return f"expected text, got {describe(received)}", f"write a single value: {name}: ..."
+    if kind == "string_pattern_mismatch":
+        expected, fix = PATTERN_HINTS.get(context.get("pattern", ""), (f"text matching {context.get('pattern')}", f"correct '{name}'"))
+        return f"expected {expected}, got {received!r}", fix
+    if kind == "string_too_short":
+        return "empty text", f"write a value after '{name}:' or remove the line"
+    if kind in ("date_type", "date_from_datetime_inexact"):
+        return f"expected a date, got {describe(received)}", "write the date unquoted as YYYY-MM-DD"
+    if kind == "bool_type":
+        return f"expected true or false, got {describe(received)}", f"write {name}: true or {name}: false"
+    if kind in ("int_type", "float_type"):
+        noun = "a whole number" if kind == "int_type" else "a number"
+        return f"expected {noun}, got {describe(received)}", "write the number unquoted"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return f"{received!r} is out of range ({detail['msg'].lower()})", f"correct '{name}'"
+    if kind == "list_type":
+        return f"expected a list, got {describe(received)}", f"write {name}: [a, b] or one '- item' per line"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping, got {describe(received)}", f"write 'key: value' lines under '{name}:'"
+    if kind == "too_short":
+        return "expected at least one item, got none", f"add an item to '{name}'"
+    if kind == "literal_error":
+        return f"expected one of {context.get('expected', '')}, got {received!r}", "use one of the listed values"
+    if kind == "value_error":
+        return str(context.get("error", detail["msg"])), f"correct '{name}'"
+    return f"{detail['msg'].lower()}, got {received!r}", f"correct '{name}'"
+
+
+def describe(value: Any) -> str:
+    """Name the YAML kind of `value` and show it, as in `int 12` or `a list`."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, bool):
+        return f"bool {str(value).lower()}"
+    if isinstance(value, dt.date):
+        return f"date {value.isoformat()}"
+    if isinstance(value, str):
+        return f"text {value!r}"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _as_written(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
