@@ -133,7 +133,7 @@ def test_bad_count_and_unknown_key(project: Path) -> None:
     replace_in(path, "source: devlin2019", "source: devlin2091")
     messages = errors_of(project)
     assert len(messages) == 2
-    assert messages[0].startswith(f"data/models.yml:{line_of(path, '175X')}:15: gpt-3.parameters: '175X' is not a count")
+    assert messages[0].startswith(f"data/models.yml:{line_of(path, '175X')}:15: gpt-3.parameters: expected a count, got '175X'")
     assert messages[1] == (
         f"data/models.yml:{line_of(path, 'devlin2091')}:11: bert-base.source: unknown reference key 'devlin2091'; "
         "add it to data/references.yml or use one of its keys"

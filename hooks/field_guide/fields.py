@@ -6,6 +6,7 @@ schema files and the /contributing/ page show to authors.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 import zoneinfo
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 from babel import Locale
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 
-from field_guide.quantities import COUNT_PATTERN, parse_count
+from field_guide.quantities import COUNT_FIX, COUNT_PATTERN, parse_count
 
 
 def _plain_text(value: str) -> str:
@@ -24,7 +25,7 @@ def _plain_text(value: str) -> str:
     # \x02 and \x03 to delimit its stash of raw HTML, so they must not pass.
     for character in value:
         if unicodedata.category(character) == "Cc" and character not in "\t\n\r":
-            raise ValueError(f"control character U+{ord(character):04X} in {value!r}")
+            raise ValueError(f"control character U+{ord(character):04X} in {value!r}; remove it")
     return value
 
 
@@ -66,14 +67,14 @@ PATTERN_HINTS: dict[str, tuple[str, str]] = {
 
 def _count(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError(f"expected a count, got bool {value!r}")
+        raise ValueError(f"expected a count, got bool {str(value).lower()}; {COUNT_FIX}")
     if isinstance(value, int):
         if value <= 0:
-            raise ValueError(f"{value} is not positive")
+            raise ValueError(f"expected a positive count, got {value}; {COUNT_FIX}")
         return value
     if isinstance(value, str):
         return parse_count(value)
-    raise ValueError(f"expected a count, got {type(value).__name__} {value!r}")
+    raise ValueError(f"expected a count, got {type(value).__name__} {value!r}; {COUNT_FIX}")
 
 
 Count = Annotated[
@@ -92,9 +93,11 @@ Count = Annotated[
 
 def _percentage(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"expected a number from 0 to 100, got {type(value).__name__} {value!r}")
+        raise ValueError(
+            f"expected a percentage from 0 to 100, got {type(value).__name__} {value!r}; write the number unquoted, without a % sign"
+        )
     if not 0 <= value <= 100:
-        raise ValueError(f"{value:g} is outside 0 to 100")
+        raise ValueError(f"expected a percentage from 0 to 100, got {value:g}; correct the score or its unit")
     return float(value)
 
 
@@ -110,7 +113,7 @@ Percentage = Annotated[
 def _url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(character.isspace() for character in value):
-        raise ValueError(f"expected an absolute http or https URL, got {value!r}")
+        raise ValueError(f"expected an absolute http or https URL, got {value!r}; write the full address, starting with https://")
     return value
 
 
@@ -147,7 +150,7 @@ def country_names() -> dict[str, str]:
 
 def _country(value: str) -> str:
     if value not in country_names():
-        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code, such as GB or US")
+        raise ValueError(f"expected an ISO 3166-1 alpha-2 country code, got {value!r}; use a code in capitals, such as GB or US")
     return value
 
 
@@ -171,7 +174,9 @@ def _time_zones() -> frozenset[str]:
 
 def _time_zone(value: str) -> str:
     if value not in _time_zones():
-        raise ValueError(f"{value!r} is not an IANA time zone, such as Europe/London")
+        close = difflib.get_close_matches(value, sorted(_time_zones()), n=1)
+        fix = f"did you mean {close[0]}?" if close else "use a tz database name, such as Europe/London"
+        raise ValueError(f"expected an IANA time zone, got {value!r}; {fix}")
     return value
 
 

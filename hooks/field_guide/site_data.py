@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,7 +138,7 @@ def _load_rows(
         try:
             row = schema.model_validate(plain)
         except ValidationError as error:
-            problems.extend(_schema_problems(source, record, record_id, error))
+            problems.extend(_schema_problems(source, record, record_id, schema, error))
             continue
 
         for field_path, message, fix in check(row):
@@ -173,12 +175,42 @@ def _record_id(plain: dict[str, Any], id_field: str, index: int) -> str:
     return value if isinstance(value, str) and value else f"record {index + 1}"
 
 
-def _schema_problems(source: SourceFile, record: Record, record_id: str, error: ValidationError) -> list[Problem]:
+def _schema_problems(
+    source: SourceFile, record: Record, record_id: str, schema: type[BaseModel], error: ValidationError
+) -> list[Problem]:
     problems = []
     for detail in error.errors(include_url=False):
         field_path = tuple(part for part in detail["loc"] if isinstance(part, (str, int)))
-        line, column = source.position(record, field_path)
+        line, column = source.position(record, field_path, at_key=detail["type"] == "extra_forbidden")
         message, fix = explain(detail, field_path, source.written(line, column))
+        if detail["type"] == "extra_forbidden" and field_path:
+            close = difflib.get_close_matches(str(field_path[-1]), _field_names(schema, field_path[:-1]), n=1)
+            if close:
+                fix = f"did you mean '{close[0]}'? Otherwise remove it"
         field = ".".join(str(part) for part in field_path)
         problems.append(Problem(source.path, line, column, record_id, field or None, message, fix))
     return problems
+
+
+def _field_names(schema: type[BaseModel], parent_path: tuple[str | int, ...]) -> list[str]:
+    """Return the field names of the mapping at `parent_path` in `schema`, or [] when it is not a model."""
+    model: Any = schema
+    for part in parent_path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
+        if field is None:
+            return []
+        model = _model_in(field.annotation)
+    return list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
+
+
+def _model_in(annotation: Any) -> Any:
+    """Return the pydantic model inside `annotation`, unwrapping `X | None` and `list[X]`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        model = _model_in(argument)
+        if model is not None:
+            return model
+    return None

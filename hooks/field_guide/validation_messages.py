@@ -11,6 +11,13 @@ from field_guide.yaml_source import InvalidDate
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
+_BOUNDS = {
+    "greater_than_equal": ("ge", "of at least"),
+    "greater_than": ("gt", "above"),
+    "less_than_equal": ("le", "of at most"),
+    "less_than": ("lt", "below"),
+}
+
 # The YAML 1.2 traps that turn intended text into something else.
 _TEXT_HINT = "(YAML reads unquoted true, false, numbers and dates as non-text)"
 
@@ -24,7 +31,8 @@ def explain(detail: ErrorDetails, field_path: tuple[str | int, ...], written: st
     kind = detail["type"]
     received = detail.get("input")
     context: dict[str, Any] = dict(detail.get("ctx") or {})
-    name = str(field_path[-1]) if field_path and isinstance(field_path[-1], str) else "the item"
+    names = [part for part in field_path if isinstance(part, str)]
+    name = names[-1] if names else "value"
 
     if isinstance(received, InvalidDate):
         return f"invalid date {received.text} ({received.reason})", "write a real date as YYYY-MM-DD"
@@ -54,8 +62,9 @@ def explain(detail: ErrorDetails, field_path: tuple[str | int, ...], written: st
     if kind in ("int_type", "float_type"):
         noun = "a whole number" if kind == "int_type" else "a number"
         return f"expected {noun}, got {describe(received)}", "write the number unquoted"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"{received!r} is out of range ({detail['msg'].lower()})", f"correct '{name}'"
+    if kind in _BOUNDS:
+        bound, words = _BOUNDS[kind]
+        return f"expected a number {words} {context.get(bound)}, got {received!r}", f"correct '{name}'"
     if kind == "list_type":
         return f"expected a list, got {describe(received)}", f"write {name}: [a, b] or one '- item' per line"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -65,7 +74,10 @@ def explain(detail: ErrorDetails, field_path: tuple[str | int, ...], written: st
     if kind == "literal_error":
         return f"expected one of {context.get('expected', '')}, got {received!r}", "use one of the listed values"
     if kind == "value_error":
-        return str(context.get("error", detail["msg"])), f"correct '{name}'"
+        # The field types in field_guide.fields write "what is wrong; how to fix it".
+        reason = str(context.get("error", detail["msg"]))
+        message, _, fix = reason.partition("; ")
+        return message, fix or f"correct '{name}'"
     return f"{detail['msg'].lower()}, got {received!r}", f"correct '{name}'"
 
 

@@ -71,17 +71,18 @@ class SourceFile:
         text = self.lines[line - 1][column - 1 :] if 0 < line <= len(self.lines) else ""
         return _PLAIN_SCALAR_END.split(text, maxsplit=1)[0].strip()
 
-    def position(self, record: Record, field_path: tuple[str | int, ...]) -> tuple[int, int]:
-        """Return the 1-based line and column of the value at `field_path` in `record`.
+    def position(self, record: Record, field_path: tuple[str | int, ...], *, at_key: bool = False) -> tuple[int, int]:
+        """Return the 1-based line and column of the value at `field_path` in `record`, or of its key.
 
         A path that does not exist (a missing field) points at the deepest
         mapping that does, so the message still leads the author to the spot.
         """
         node: Any = record.node
         line, column = node.lc.line, node.lc.col
-        for part in field_path:
+        for index, part in enumerate(field_path):
             if isinstance(node, CommentedMap) and part in node:
-                line, column = node.lc.value(part)
+                last = index == len(field_path) - 1
+                line, column = node.lc.key(part) if at_key and last else node.lc.value(part)
                 node = node[part]
             elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
                 line, column = node.lc.item(part)
@@ -217,6 +218,11 @@ def _yaml() -> YAML:
 
 def _syntax_problem(relative_path: str, error: MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
+    if error.context_mark and "end of stream" in (error.problem or ""):
+        # An unclosed quote or bracket fails at the end of the file; the
+        # place to fix is where it opened.
+        mark = error.context_mark
+        error.problem = f"{error.problem} {error.context}"
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     reason = (error.problem or error.context or "invalid YAML").strip()
@@ -230,6 +236,8 @@ def _syntax_problem(relative_path: str, error: MarkedYAMLError) -> Problem:
         fix = "write the value out in full; data files do not use anchors or aliases"
     elif "tag" in reason:
         fix = "remove the tag, and quote the value if it must be text"
+    elif "quoted scalar" in reason:
+        fix = "close the quote on the same value"
     elif "maximum depth" in reason:
         reason = f"nesting deeper than {MAX_DEPTH} levels"
         fix = "flatten the value; records need no more than three levels"
