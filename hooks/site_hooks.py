@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,10 +28,12 @@ from field_guide.models_table import render_models_table  # noqa: E402
 from field_guide.notebook import write_notebook  # noqa: E402
 from field_guide.problems import DataError  # noqa: E402
 from field_guide.references_page import render_references  # noqa: E402
+from field_guide.serve_recovery import keep_last_good_site  # noqa: E402
 from field_guide.site_data import SiteData, load_site_data  # noqa: E402
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.field_guide.hooks")
@@ -87,6 +90,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         except markers.MarkerMissingError as error:
             raise PluginError(str(error)) from error
     return None
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[[], None]) -> LiveReloadServer:
+    """Keep serving the last good site when a rebuild fails, instead of holding every request."""
+    server.builder = keep_last_good_site(server.builder, Path(config.site_dir))
+    return server
 
 
 def _notebook_page(root: Path, script: Path, config: MkDocsConfig) -> File:
