@@ -21,7 +21,7 @@ BIN = Path(sys.executable).parent
 ENV = {**os.environ, "FIELD_GUIDE_EXECUTE": "false", "HF_HUB_OFFLINE": "1", "NO_MKDOCS_2_WARNING": "1"}
 GOOD_END = "  end: 2026-06-07"
 BAD_END = "  end: 2026-06-02"
-BAD_END_MESSAGE = "data/conferences.yml:66:8: cvpr-2026.end: 2026-06-02 is before start 2026-06-03; set end on or after start"
+BAD_END_MESSAGE = "data/conferences.yml:67:8: cvpr-2026.end: 2026-06-02 is before start 2026-06-03; set end on or after start"
 
 
 @pytest.fixture
