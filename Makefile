@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 # The published site and the tests always run the notebook.
 site test: export FIELD_GUIDE_EXECUTE := true
 
-.PHONY: site serve test check lock clean
+.PHONY: site serve test check schemas lock clean
 
 # Builds into .site-build/ and renames it to site/ only when the build
 # succeeds, so a failed build leaves the previous site/ as it was and a
@@ -33,6 +33,11 @@ serve: $(INSTALLED)
 # suitable for a pre-commit hook. Warnings fail it, as they fail the build.
 check: $(INSTALLED)
 	cd hooks && ../$(BIN)/python -m field_guide.check --root .. --strict
+
+# Regenerates data/schema/*.schema.json after a change to the schemas in
+# hooks/field_guide; commit the result (a test fails while they differ).
+schemas: $(INSTALLED)
+	cd hooks && ../$(BIN)/python -m field_guide.json_schema --root ..
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
