@@ -23,6 +23,7 @@ for _name in [name for name in sys.modules if name == "field_guide" or name.star
     del sys.modules[_name]
 
 from field_guide import markers  # noqa: E402 (the package must be imported after the purge above)
+from field_guide.contributing_page import field_reference  # noqa: E402
 from field_guide.event_pages import event_page_path, render_event_page, render_events_list  # noqa: E402
 from field_guide.models_table import render_models_table  # noqa: E402
 from field_guide.notebook import write_notebook  # noqa: E402
@@ -81,6 +82,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markers.MODELS_TABLE.page: lambda: render_models_table(data.models, references_url="references.md"),
         markers.EVENTS_LIST.page: lambda: render_events_list(data.conferences),
         markers.REFERENCES.page: lambda: render_references(data.references),
+        markers.DATA_FIELDS.page: lambda: field_reference(_project_root(config)),
     }
     for marker in markers.ALL:
         if page.file.src_uri != marker.page:
