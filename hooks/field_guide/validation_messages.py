@@ -47,7 +47,7 @@ def explain(detail: ErrorDetails, field_path: tuple[str | int, ...], written: st
         if isinstance(received, (bool, int, float, dt.date)):
             return (
                 f"expected text, got {describe(received)} {_TEXT_HINT}",
-                f'quote the value: {name}: "{written or _as_written(received)}"',
+                f'quote the value: {name}: "{written or yaml_text(received)}"',
             )
         return f"expected text, got {describe(received)}", f"write a single value: {name}: ..."
     if kind == "string_pattern_mismatch":
@@ -96,7 +96,8 @@ def describe(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
-def _as_written(value: Any) -> str:
+def yaml_text(value: Any) -> str:
+    """Write a scalar as YAML shows it: `true`, `2026-06-03`, `1.1`."""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, dt.date):
