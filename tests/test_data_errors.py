@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from field_guide.check import main
+from field_guide.site_data import load_site_data
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "data_errors"
@@ -114,3 +115,23 @@ def test_command_exit_status(tmp_path: Path) -> None:
         "data/conferences.yml:4:8: test-2026.end: 2026-06-02 is before start 2026-06-03; set end on or after start",
         "1 error in data files; fix them and build again",
     ]
+
+
+def test_gap_logged_under_mkdocs(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """An editorial gap is a warning on a logger that `mkdocs build --strict` counts, not an error."""
+    project = project_with(CASES / "models" / "missing-source.yml", tmp_path)
+    with caplog.at_level("WARNING"):
+        load_site_data(project)
+    [record] = caplog.records
+    assert record.name.startswith("mkdocs.plugins.field_guide.")
+    assert record.levelname == "WARNING"
+    assert record.getMessage().startswith("data/models.yml:1:3: test-model.source: missing source")
+
+
+def test_marked_records_raise_no_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """An event marked unverified with a reason, and an illustrative row, are not editorial gaps."""
+    with caplog.at_level("WARNING"):
+        data = load_site_data(ROOT)
+    assert caplog.records == []
+    assert any(not event.verified for event in data.conferences)
+    assert any(row.illustrative and row.source is None for row in data.models)

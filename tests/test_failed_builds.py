@@ -149,3 +149,18 @@ def test_serve_recovers_from_data_error(served: tuple[Path, str, Path]) -> None:
     wait_for_log(log_path, "Documentation built", after=offset)
     assert "Boulder" in fetch(page_url)
     assert "Traceback" not in log_path.read_text(encoding="utf-8")
+
+
+def test_strict_build_fails_on_gap(project: Path) -> None:
+    """A warning from the data loader fails `mkdocs build --strict` and passes without --strict."""
+    replace_in(project / "data" / "models.yml", "  source: brown2020\n", "")
+    command = [str(BIN / "mkdocs"), "build", "--site-dir", str(project / "out")]
+
+    strict = subprocess.run([*command, "--strict"], cwd=project, env=ENV, capture_output=True, text=True, timeout=300, check=False)
+    assert strict.returncode == 1
+    assert "gpt-3.source: missing source for a published row" in strict.stderr
+    assert "Aborted with 1 warnings in strict mode!" in strict.stdout + strict.stderr
+
+    # mkdocs.yml sets strict: true, so only the command-line flag can turn it off.
+    lenient = subprocess.run([*command, "--no-strict"], cwd=project, env=ENV, capture_output=True, text=True, timeout=300, check=False)
+    assert lenient.returncode == 0, lenient.stderr[-3000:]
