@@ -1,7 +1,7 @@
 """The bad-input corpus: each file under tests/data_errors/ and the exact report it must produce.
 
 `data_errors/<file>/<case>.yml` replaces `data/<file>.yml` in a copy of the
-real data; `<case>.expected` holds the lines that `python -m field_guide.check
+real data; `<case>.expected` contains the lines that `python -m field_guide.check
 --strict` prints for it, before the closing count. A references case also
 empties data/models.yml, whose rows would otherwise name keys the case lacks.
 """

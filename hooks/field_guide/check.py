@@ -18,7 +18,7 @@ from field_guide.yaml_source import MAX_FILE_BYTES
 def main(argv: list[str] | None = None) -> int:
     """Check the data files of the project named on the command line; return the exit status."""
     parser = argparse.ArgumentParser(prog="python -m field_guide.check", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder that holds data/ (default: the current folder)")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder that contains data/ (default: the current folder)")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too, as `mkdocs build --strict` does")
     parser.add_argument(
         "--max-bytes", type=int, default=MAX_FILE_BYTES, help=f"size limit of one data file, in bytes (default: {MAX_FILE_BYTES})"

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 Schema = dict[str, Any]
 
 _EXAMPLE_LENGTH = 60
-"""Longest example shown in full; longer ones are cut, to keep the table readable."""
+"""Maximum length of an example shown in full; longer ones are cut to keep the table readable."""
 
 
 def field_reference(root: Path) -> str:

@@ -2,7 +2,7 @@
 
 A gap is a warning, not an error: the record is well formed and the page can
 be built, but `mkdocs build --strict` (and `make check`) fail on it. A record
-that says openly what it lacks raises no warning: an event marked
+that states openly what it lacks raises no warning: an event marked
 `verified: false` with an `unverified_reason`, or a model row marked
 `illustrative: true`.
 """

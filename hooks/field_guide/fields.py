@@ -62,7 +62,7 @@ PATTERN_HINTS: dict[str, tuple[str, str]] = {
         "start with a lowercase letter and use only lowercase letters, digits, '-' and '_'",
     ),
 }
-"""What each pattern stands for, and how to meet it, for error messages."""
+"""Meaning of each pattern and how to meet it, for error messages."""
 
 
 def _count(value: Any) -> Any:

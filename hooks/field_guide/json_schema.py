@@ -88,7 +88,7 @@ def render(data_file: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Write every schema file under the project root, or with --check report the ones that differ."""
     parser = argparse.ArgumentParser(prog="python -m field_guide.json_schema", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder that holds data/ (default: the current folder)")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder that contains data/ (default: the current folder)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit with 1 when a schema file is out of date")
     arguments = parser.parse_args(argv)
 

@@ -1,4 +1,4 @@
-"""Keep `mkdocs serve` answering with the last good site while a rebuild fails.
+"""Keep `mkdocs serve` serving the last good site while a rebuild fails.
 
 MkDocs 1.6 (mkdocs/livereload/__init__.py) holds every page request until a
 rebuild succeeds, so after one failed rebuild the browser hangs. Wrapping the

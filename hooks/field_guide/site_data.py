@@ -46,7 +46,7 @@ class SiteData:
 def load_site_data(root: Path, max_file_bytes: int = MAX_FILE_BYTES) -> SiteData:
     """Load and check `data/*.yml` under `root`, logging editorial gaps as warnings.
 
-    Every problem in every file is collected first; then DataError is raised
+    Every problem in every file is collected first. Then DataError is raised
     once with all the errors, so an author fixes a whole batch per build.
     """
     data, problems = check_site_data(root, max_file_bytes)

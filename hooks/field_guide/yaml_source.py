@@ -2,7 +2,7 @@
 
 Loading is strict on purpose: the files are edited by hand, so anything that
 YAML allows but an author rarely means (duplicate keys, anchors and aliases,
-custom tags, tabs in indentation) is reported with its line and column.
+tags, merge keys, tabs in indentation) is reported with its line and column.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ MAX_DEPTH = 20
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _LEADING_WHITESPACE = re.compile(r"[ \t]*")
-# Where a plain scalar ends: a comment, or the next item of a flow collection.
+# End of a plain scalar: a comment, or the next item of a flow collection.
 _PLAIN_SCALAR_END = re.compile(r"\s#|,|\]|\}")
 
 
