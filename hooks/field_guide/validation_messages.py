@@ -18,8 +18,6 @@ _BOUNDS = {
     "less_than": ("lt", "below"),
 }
 
-# The YAML 1.2 traps that turn intended text into something else.
-_TEXT_HINT = "(YAML reads unquoted true, false, numbers and dates as non-text)"
 
 
 def explain(detail: ErrorDetails, field_path: tuple[str | int, ...], written: str) -> tuple[str, str]:
@@ -45,9 +43,10 @@ def explain(detail: ErrorDetails, field_path: tuple[str | int, ...], written: st
 
     if kind == "string_type":
         if isinstance(received, (bool, int, float, dt.date)):
+            as_written = written or yaml_text(received)
             return (
-                f"expected text, got {describe(received)} {_TEXT_HINT}",
-                f'quote the value: {name}: "{written or yaml_text(received)}"',
+                f"expected text, got {describe(received)} (YAML reads the unquoted {as_written} as {_yaml_kind(received)})",
+                f'quote the value: {name}: "{as_written}"',
             )
         return f"expected text, got {describe(received)}", f"write a single value: {name}: ..."
     if kind == "string_pattern_mismatch":
@@ -103,3 +102,11 @@ def yaml_text(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+def _yaml_kind(value: bool | float | dt.date) -> str:
+    if isinstance(value, bool):
+        return "a bool"
+    if isinstance(value, dt.date):
+        return "a date"
+    return "a number"
