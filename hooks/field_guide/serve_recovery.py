@@ -1,6 +1,6 @@
 """Keep `mkdocs serve` serving the last good site while a rebuild fails.
 
-MkDocs 1.6 (mkdocs/livereload/__init__.py) holds every page request until a
+MkDocs 1.6 (mkdocs/livereload/__init__.py) blocks every page request until a
 rebuild succeeds, so after one failed rebuild the browser hangs. Wrapping the
 server's builder lets a failed rebuild end normally: the error is logged, the
 site folder is put back as the last good build left it, and the server goes

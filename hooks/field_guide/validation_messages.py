@@ -23,7 +23,7 @@ _BOUNDS = {
 def explain(detail: ErrorDetails, field_path: tuple[str | int, ...], written: str) -> tuple[str, str]:
     """Return (message, fix) for one error of `ValidationError.errors()`; the message names what was expected and what was received.
 
-    `written` is the value as it stands in the file, which for `1.10` differs
+    `written` is the value as it appears in the file, which for `1.10` differs
     from the number 1.1 that YAML read.
     """
     kind = detail["type"]
