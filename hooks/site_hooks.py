@@ -26,6 +26,7 @@ for _name in [name for name in sys.modules if name == "field_guide" or name.star
 from field_guide import markers  # noqa: E402 (the package must be imported after the purge above)
 from field_guide.bibtex import render_bibtex  # noqa: E402
 from field_guide.citations import CitationRegistry, UnknownReferenceKeyError, cite_page, markdown_start_line, pages_using  # noqa: E402
+from field_guide.contributing_page import field_reference  # noqa: E402
 from field_guide.dates import build_date  # noqa: E402
 from field_guide.event_pages import generated_event_files, render_events_list  # noqa: E402
 from field_guide.models_chart import render_models_chart  # noqa: E402
@@ -33,12 +34,16 @@ from field_guide.models_table import render_models_table  # noqa: E402
 from field_guide.notebook import write_notebook  # noqa: E402
 from field_guide.problems import DataError  # noqa: E402
 from field_guide.references_page import PageLink, render_references  # noqa: E402
+from field_guide.serve_recovery import keep_last_good_site  # noqa: E402
 from field_guide.site_address import SiteAddress  # noqa: E402
 from field_guide.site_data import SiteData, load_site_data  # noqa: E402
 from field_guide.vendor_assets import VendorAssetError, vendor_sources  # noqa: E402
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
@@ -122,6 +127,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markers.MODELS_CHART: lambda: render_models_chart(data.models),
         markers.EVENTS_LIST: lambda: render_events_list(data.conferences, _today()),
         markers.REFERENCES: lambda: render_references(data.references, _used_on(files)),
+        markers.DATA_FIELDS: lambda: field_reference(_project_root(config)),
     }
     page_markers = [marker for marker in markers.ALL if marker.page == page.file.src_uri]
     for marker in page_markers:
@@ -177,6 +183,12 @@ def _used_on(files: Files) -> dict[str, list[PageLink]]:
 
 def _page_title(file: File) -> str:
     return file.page.title if file.page is not None and file.page.title else file.src_uri
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[[], None]) -> LiveReloadServer:
+    """Keep serving the last good site when a rebuild fails, instead of holding every request."""
+    server.builder = keep_last_good_site(server.builder, Path(config.site_dir))
+    return server
 
 
 def _notebook_page(root: Path, script: Path, config: MkDocsConfig) -> File:

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
 from field_guide.site_data import load_site_data
+from project_copy import copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
 SNIPPET = ROOT / "snippets" / "fine_tune.py"
@@ -209,17 +210,6 @@ def test_references_cited_on(site: Path) -> None:
 def test_bibtex_file_published(site: Path) -> None:
     bibliography = parse_string((site / "references.bib").read_text(encoding="ascii"), "bibtex")
     assert len(bibliography.entries) == len(load_site_data(ROOT).references)
-
-
-def copy_project(destination: Path) -> Path:
-    """Copy what a build reads into `destination`, for a test that changes it."""
-    for name in ("docs", "data", "hooks", "snippets"):
-        shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "package.json"):
-        shutil.copy(ROOT / name, destination / name)
-    # The build copies pinned browser packages from node_modules; a link avoids copying the folder.
-    (destination / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    return destination
 
 
 def quick_build(project: Path) -> subprocess.CompletedProcess[str]:

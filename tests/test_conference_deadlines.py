@@ -66,7 +66,7 @@ def test_deadline_without_time(project: Path) -> None:
     line = add_deadlines(project, "    - name: Paper\n      due: 2025-11-14\n      timezone: AoE\n")
     assert errors_of(project) == [
         f"data/conferences.yml:{line + 1}:12: cvpr-2026.deadlines.0.due: 2025-11-14 has no time of day; write the date "
-        "and time, such as 2025-11-14T23:59; correct 'due'"
+        "and time, such as 2025-11-14T23:59"
     ]
 
 

@@ -23,7 +23,7 @@ def test_parse_count_exact(written: str, expected: int) -> None:
 
 @pytest.mark.parametrize("written", ["", "M", "1.5", "100m", "1,000", "-5M", "0", "1.2345K", "1e9"])
 def test_parse_count_rejects(written: str) -> None:
-    with pytest.raises(ValueError, match="count|whole number|positive"):
+    with pytest.raises(ValueError, match="expected a (count|whole number|positive count)"):
         parse_count(written)
 
 

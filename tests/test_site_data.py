@@ -124,7 +124,7 @@ def test_unquoted_country_no(project: Path) -> None:
     [message] = errors_of(project)
     line = line_of(path, "country: 12")
     assert message.startswith(f"data/conferences.yml:{line}:12: world-summit-ai-2026.country: expected text, got int 12")
-    assert message.endswith('quote the value: country: "..."')
+    assert message.endswith('quote the value: country: "12"')
 
 
 def test_bad_count_and_unknown_key(project: Path) -> None:
@@ -133,7 +133,7 @@ def test_bad_count_and_unknown_key(project: Path) -> None:
     replace_in(path, "source: devlin2019", "source: devlin2091")
     messages = errors_of(project)
     assert len(messages) == 2
-    assert messages[0].startswith(f"data/models.yml:{line_of(path, '175X')}:15: gpt-3.parameters: '175X' is not a count")
+    assert messages[0].startswith(f"data/models.yml:{line_of(path, '175X')}:15: gpt-3.parameters: expected a count, got '175X'")
     assert messages[1] == (
         f"data/models.yml:{line_of(path, 'devlin2091')}:11: bert-base.source: unknown reference key 'devlin2091'; "
         "add it to data/references.yml or use one of its keys"
@@ -152,7 +152,7 @@ def test_duplicate_yaml_key(project: Path) -> None:
 def test_top_level_not_list(project: Path) -> None:
     (project / "data/models.yml").write_text("name: LLM-1\n", encoding="utf-8")
     assert errors_of(project) == [
-        "data/models.yml:1:1: the top level is not a list; start each record with '- ' at column 1"
+        "data/models.yml:1:1: expected a list of records at the top level, got a mapping; start each record with '- ' at column 1"
     ]
 
 

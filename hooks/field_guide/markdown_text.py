@@ -8,11 +8,13 @@ from urllib.parse import quote
 # Characters that inline Markdown, its extensions or HTML could read as syntax.
 # Each becomes a numeric character reference, which every Markdown extension
 # passes through and the browser shows as the character itself.
-_INLINE_SYNTAX = re.compile(r"[\\`*_{}\[\]!|~^=<>&]")
+# `#` is escaped everywhere, because a heading drops the hashes that end it.
+_INLINE_SYNTAX = re.compile(r"[\\`*_{}\[\]!|~^=<>&#]")
 
-# Starts of a line that would open a list, heading or quote when the value
-# begins a line, as it does inside an admonition.
-_MARKER_START = re.compile(r"[-+#>]")
+# Starts of a line that would open a list, heading, quote or collapsible
+# block (`???` of pymdownx.details) when the value begins a line, as it
+# does inside an admonition.
+_MARKER_START = re.compile(r"[-+>?]")
 _NUMBERED_START = re.compile(r"\d+(?=[.)])")
 
 # Characters kept as they are in a link target; the rest are percent-encoded,

@@ -18,7 +18,8 @@ MODELS_TABLE = Marker(page="models.md", comment="<!-- field-guide:models-table -
 MODELS_CHART = Marker(page="models.md", comment="<!-- field-guide:models-chart -->")
 EVENTS_LIST = Marker(page="events/index.md", comment="<!-- field-guide:events-list -->")
 REFERENCES = Marker(page="references.md", comment="<!-- field-guide:references -->")
-ALL = (MODELS_TABLE, MODELS_CHART, EVENTS_LIST, REFERENCES)
+DATA_FIELDS = Marker(page="contributing.md", comment="<!-- field-guide:data-fields -->")
+ALL = (MODELS_TABLE, MODELS_CHART, EVENTS_LIST, REFERENCES, DATA_FIELDS)
 
 
 class MarkerMissingError(ValueError):

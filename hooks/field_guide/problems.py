@@ -36,7 +36,17 @@ class DataError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        count = len(problems)
-        noun = "error" if count == 1 else "errors"
         lines = [str(problem) for problem in problems]
-        super().__init__("\n".join([*lines, f"{count} {noun} in data files; fix them and build again"]))
+        super().__init__("\n".join([*lines, summary(len(problems), 0, strict=False)]))
+
+
+def summary(errors: int, warnings: int, *, strict: bool) -> str:
+    """Return the closing line of a report, such as `2 errors, 1 warning in data files; fix them and build again`."""
+    counts = [_plural(errors, "error")] if errors else []
+    if warnings:
+        counts.append(_plural(warnings, "warning") + (" (failures under --strict)" if strict else ""))
+    return f"{', '.join(counts)} in data files; fix them and build again"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

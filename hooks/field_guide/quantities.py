@@ -6,7 +6,12 @@ import re
 from decimal import Decimal
 
 SUFFIXES: dict[str, int] = {"K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
-_COUNT = re.compile(r"(?P<number>\d+(?:\.\d+)?)(?P<suffix>[KMBT])?")
+_COUNT = re.compile(r"(?P<number>\d+(?:\.\d+)?)(?P<suffix>[KMBT])?", re.ASCII)
+
+COUNT_PATTERN = r"^\d+(\.\d+)?[KMBT]?$"
+"""JSON Schema form of the counts that parse_count accepts."""
+
+COUNT_FIX = "write a whole number, or one with a capital K, M, B or T suffix, such as 100M or 1.4T"
 
 
 def parse_count(text: str) -> int:
@@ -17,12 +22,12 @@ def parse_count(text: str) -> int:
     """
     match = _COUNT.fullmatch(text.strip())
     if match is None:
-        raise ValueError(f"{text!r} is not a count; write a whole number or one with a suffix, such as 100M or 1.4T")
+        raise ValueError(f"expected a count, got {text!r}; {COUNT_FIX}")
     value = Decimal(match["number"]) * SUFFIXES.get(match["suffix"] or "", 1)
     if value != value.to_integral_value():
-        raise ValueError(f"{text!r} is not a whole number")
+        raise ValueError(f"expected a whole number, got {text!r}; use a smaller suffix or drop the fraction")
     if value <= 0:
-        raise ValueError(f"{text!r} is not positive")
+        raise ValueError(f"expected a positive count, got {text!r}; {COUNT_FIX}")
     return int(value)
 
 

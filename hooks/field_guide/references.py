@@ -23,7 +23,8 @@ _REQUIRED_FIELDS = {
 class Reference(BaseModel):
     """A paper, report or model card, with what a reader needs to find it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # strict: a YAML 1 or "yes" is no bool, and "2026-06-03" in quotes is text, not a date.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True)
 
     key: ReferenceKey
     type: WorkType

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,10 +13,12 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from field_guide.conferences import Conference, check_conference
+from field_guide.editorial import conference_gaps, model_row_gaps
 from field_guide.model_rows import ModelRow, check_model_row
 from field_guide.problems import DataError, Problem
 from field_guide.references import Reference
-from field_guide.yaml_source import Record, SourceFile, load_records
+from field_guide.validation_messages import explain
+from field_guide.yaml_source import MAX_FILE_BYTES, Record, SourceFile, load_records
 
 log = logging.getLogger("mkdocs.plugins.field_guide.site_data")
 
@@ -39,16 +43,37 @@ class SiteData:
         return {reference.key: reference for reference in self.references}[key]
 
 
-def load_site_data(root: Path) -> SiteData:
-    """Load and check `data/*.yml` under `root`.
+def load_site_data(root: Path, max_file_bytes: int = MAX_FILE_BYTES) -> SiteData:
+    """Load and check `data/*.yml` under `root`, logging editorial gaps as warnings.
 
-    Every problem in every file is collected first; then DataError is raised
-    once with all of them, so an author fixes a whole batch per build.
+    Every problem in every file is collected first. Then DataError is raised
+    once with all the errors, so an author fixes a whole batch per build.
+    """
+    data, problems = check_site_data(root, max_file_bytes)
+    for problem in problems:
+        if problem.severity == "warning":
+            log.warning("%s", problem)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if errors or data is None:
+        raise DataError(errors)
+
+    log.debug(
+        "loaded %d models, %d conferences, %d references", len(data.models), len(data.conferences), len(data.references)
+    )
+    return data
+
+
+def check_site_data(root: Path, max_file_bytes: int = MAX_FILE_BYTES) -> tuple[SiteData | None, list[Problem]]:
+    """Check `data/*.yml` under `root` and return the data with every problem, errors and warnings.
+
+    The data is None when there is at least one error.
     """
     problems: list[Problem] = []
-    models = _load_rows(root, MODELS_FILE, ModelRow, "id", check_model_row, problems)
-    conferences = _load_rows(root, CONFERENCES_FILE, Conference, "id", check_conference, problems)
-    references = _load_rows(root, REFERENCES_FILE, Reference, "key", lambda _row: [], problems)
+    models = _load_rows(root, MODELS_FILE, ModelRow, "id", check_model_row, model_row_gaps, max_file_bytes, problems)
+    conferences = _load_rows(
+        root, CONFERENCES_FILE, Conference, "id", check_conference, conference_gaps, max_file_bytes, problems
+    )
+    references = _load_rows(root, REFERENCES_FILE, Reference, "key", _no_problems, _no_problems, max_file_bytes, problems)
 
     # Unless the references file parsed, every key would look unknown.
     known_keys = {reference.key for reference in references.rows}
@@ -69,17 +94,13 @@ def load_site_data(root: Path) -> SiteData:
                 )
             )
 
-    errors = [problem for problem in problems if problem.severity == "error"]
-    for problem in problems:
-        if problem.severity == "warning":
-            log.warning("%s", problem)
-    if errors:
-        raise DataError(errors)
+    if any(problem.severity == "error" for problem in problems):
+        return None, problems
+    return SiteData(models=models.rows, conferences=conferences.rows, references=references.rows), problems
 
-    log.debug(
-        "loaded %d models, %d conferences, %d references", len(models.rows), len(conferences.rows), len(references.rows)
-    )
-    return SiteData(models=models.rows, conferences=conferences.rows, references=references.rows)
+
+def _no_problems(_row: BaseModel) -> list[FieldProblem]:
+    return []
 
 
 @dataclass(frozen=True)
@@ -98,10 +119,12 @@ def _load_rows(
     schema: type[Row],
     id_field: str,
     check: Callable[[Row], list[FieldProblem]],
+    gaps: Callable[[Row], list[FieldProblem]],
+    max_file_bytes: int,
     problems: list[Problem],
 ) -> _LoadedRows[Row]:
     """Validate each record of one file; append problems and return the valid rows with their records."""
-    source, file_problems = load_records(root, relative_path)
+    source, file_problems = load_records(root, relative_path, max_file_bytes)
     problems.extend(file_problems)
     if source is None:
         return _LoadedRows(rows=[], records=[], parsed=False)
@@ -115,12 +138,17 @@ def _load_rows(
         try:
             row = schema.model_validate(plain)
         except ValidationError as error:
-            problems.extend(_schema_problems(source, record, record_id, error))
+            problems.extend(_schema_problems(source, record, record_id, schema, error))
             continue
 
         for field_path, message, fix in check(row):
             line, column = source.position(record, field_path)
             problems.append(Problem(source.path, line, column, record_id, ".".join(field_path), message, fix))
+        for field_path, message, fix in gaps(row):
+            line, column = source.position(record, field_path)
+            problems.append(
+                Problem(source.path, line, column, record_id, ".".join(field_path), message, fix, severity="warning")
+            )
 
         if record_id in seen:
             line, column = source.position(record, (id_field,))
@@ -147,35 +175,42 @@ def _record_id(plain: dict[str, Any], id_field: str, index: int) -> str:
     return value if isinstance(value, str) and value else f"record {index + 1}"
 
 
-def _schema_problems(source: SourceFile, record: Record, record_id: str, error: ValidationError) -> list[Problem]:
+def _schema_problems(
+    source: SourceFile, record: Record, record_id: str, schema: type[BaseModel], error: ValidationError
+) -> list[Problem]:
     problems = []
     for detail in error.errors(include_url=False):
         field_path = tuple(part for part in detail["loc"] if isinstance(part, (str, int)))
-        line, column = source.position(record, field_path)
-        message, fix = _explain(detail, field_path)
+        line, column = source.position(record, field_path, at_key=detail["type"] == "extra_forbidden")
+        message, fix = explain(detail, field_path, source.written(line, column))
+        if detail["type"] == "extra_forbidden" and field_path:
+            close = difflib.get_close_matches(str(field_path[-1]), _field_names(schema, field_path[:-1]), n=1)
+            if close:
+                fix = f"did you mean '{close[0]}'? Otherwise remove it"
         field = ".".join(str(part) for part in field_path)
         problems.append(Problem(source.path, line, column, record_id, field or None, message, fix))
     return problems
 
 
-def _explain(detail: Any, field_path: tuple[str | int, ...]) -> tuple[str, str]:
-    """Turn one pydantic error into a message and a fix an author can act on."""
-    kind = detail["type"]
-    received = detail.get("input")
-    name = str(field_path[-1]) if field_path else "value"
-    if kind == "missing":
-        return "missing required field", f"add '{name}: ...'"
-    if kind == "extra_forbidden":
-        return "unknown field", "remove it or correct its spelling"
-    if kind == "string_type" and isinstance(received, (bool, int, float)):
-        return (
-            f"expected text, got {type(received).__name__} {received!r} (YAML reads unquoted values such as NO or 1.10 as non-text)",
-            f"quote the value: {name}: \"...\"",
-        )
-    if kind == "literal_error":
-        expected = detail.get("ctx", {}).get("expected", "")
-        return f"expected one of {expected}, got {received!r}", "use one of the listed values"
-    if kind == "value_error":
-        reason = str(detail.get("ctx", {}).get("error", detail["msg"]))
-        return reason, f"correct '{name}'"
-    return f"{detail['msg'].lower()}, got {received!r}", f"correct '{name}'"
+def _field_names(schema: type[BaseModel], parent_path: tuple[str | int, ...]) -> list[str]:
+    """Return the field names of the mapping at `parent_path` in `schema`, or [] when it is not a model."""
+    model: Any = schema
+    for part in parent_path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
+        if field is None:
+            return []
+        model = _model_in(field.annotation)
+    return list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
+
+
+def _model_in(annotation: Any) -> Any:
+    """Return the pydantic model inside `annotation`, unwrapping `X | None` and `list[X]`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        model = _model_in(argument)
+        if model is not None:
+            return model
+    return None
