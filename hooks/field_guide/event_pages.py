@@ -131,7 +131,7 @@ def render_event_page(
 
     calendar_file = calendar_path(event).removeprefix("events/")
     lines += [
-        f'[Add to calendar]({calendar_file}){{ .md-button download="{calendar_file}" type="text/calendar" }} '
+        f'[Add to calendar]({calendar_file}){{ .md-button .md-button--primary download="{calendar_file}" type="text/calendar" }} '
         "downloads an .ics file that calendar apps open.",
         "",
     ]
