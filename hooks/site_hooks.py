@@ -7,6 +7,7 @@ which knows nothing of MkDocs; keep logic there, not here.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,8 +24,10 @@ for _name in [name for name in sys.modules if name == "field_guide" or name.star
 
 from field_guide import markers  # noqa: E402 (the package must be imported after the purge above)
 from field_guide.event_pages import event_page_path, render_event_page, render_events_list  # noqa: E402
+from field_guide.executed_snippets import RUN_OUTPUT, SettingsError, SnippetRun, render_run_output  # noqa: E402
+from field_guide.executed_snippets import fine_tuning_snippet, load_settings, run_snippets  # noqa: E402
 from field_guide.models_table import render_models_table  # noqa: E402
-from field_guide.notebook import write_notebook  # noqa: E402
+from field_guide.notebook_execution import SnippetError  # noqa: E402
 from field_guide.problems import DataError  # noqa: E402
 from field_guide.references_page import render_references  # noqa: E402
 from field_guide.site_data import SiteData, load_site_data  # noqa: E402
@@ -35,11 +38,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.field_guide.hooks")
 
-FINE_TUNING_SCRIPT = "snippets/fine_tune.py"
-FINE_TUNING_PAGE = "fine-tuning.ipynb"
-NOTEBOOK_SOURCE_DIR = ".cache/field-guide/notebook-page"
-
 _site_data: SiteData | None = None
+_fine_tuning_run: SnippetRun | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -63,16 +63,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
         files.append(page)
 
-    script = root / FINE_TUNING_SCRIPT
-    if not script.is_file():
-        raise PluginError(f"{FINE_TUNING_SCRIPT}: file not found; the page {FINE_TUNING_PAGE} is built from it, so restore it")
-    files.append(_notebook_page(root, script, config))
+    files.append(_notebook_page(root, config))
     log.debug("added %d event pages and the notebook page", len(_data().conferences))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    """Replace a data page's marker with the content rendered from the data files."""
+    """Replace a page's marker with the content rendered from the data files or the fine-tuning run."""
+    if page.file.src_uri == RUN_OUTPUT.page:
+        markdown = _with_run_output(markdown)
+
     data = _data()
     rendered = {
         markers.MODELS_TABLE.page: lambda: render_models_table(data.models, references_url="references.md"),
@@ -86,25 +86,40 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             return markers.replace_marker(markdown, marker, rendered[marker.page]())
         except markers.MarkerMissingError as error:
             raise PluginError(str(error)) from error
-    return None
+    return markdown
 
 
-def _notebook_page(root: Path, script: Path, config: MkDocsConfig) -> File:
-    """Return the notebook page as a File that mkdocs-jupyter renders at /fine-tuning/.
+def _notebook_page(root: Path, config: MkDocsConfig) -> File:
+    """Run the fine-tuning snippet, or take it from the cache, and return its notebook as the page /fine-tuning/.
 
     mkdocs-jupyter 0.26 cannot render a File.generated backed by a path: its
-    wrapper loses `abs_src_path`. So the page gets a source folder of its own
-    under .cache/, outside docs/, holding the snippet converted to a notebook;
-    mkdocs-jupyter also publishes that file for download beside the page.
+    wrapper loses `abs_src_path`. So the page's source folder is the one that
+    contains the notebook, under .cache/ and outside docs/; mkdocs-jupyter also
+    publishes that file for download beside the page.
     """
-    page_source = root / NOTEBOOK_SOURCE_DIR / FINE_TUNING_PAGE
-    write_notebook(script, page_source)
+    global _fine_tuning_run
+    try:
+        settings = load_settings(config.extra)
+        (_fine_tuning_run,) = run_snippets(root, [fine_tuning_snippet(os.environ)], settings)
+    except (SettingsError, SnippetError) as error:
+        raise PluginError(str(error)) from error
+    notebook = _fine_tuning_run.notebook
     return File(
-        FINE_TUNING_PAGE,
-        src_dir=str(page_source.parent),
+        notebook.name,
+        src_dir=str(notebook.parent),
         dest_dir=config.site_dir,
         use_directory_urls=config.use_directory_urls,
     )
+
+
+def _with_run_output(markdown: str) -> str:
+    """Show the output of the fine-tuning run that on_files prepared at the article's marker."""
+    if _fine_tuning_run is None:
+        raise PluginError("the fine-tuning snippet was not prepared; on_files of hooks/site_hooks.py did not run")
+    try:
+        return markers.replace_marker(markdown, RUN_OUTPUT, render_run_output(_fine_tuning_run))
+    except markers.MarkerMissingError as error:
+        raise PluginError(str(error)) from error
 
 
 def _data() -> SiteData:
