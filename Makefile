@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 # The published site and the tests always run the notebook.
 site test: export FIELD_GUIDE_EXECUTE := true
 
-.PHONY: site serve test lock clean
+.PHONY: site serve test lock clean bench
 
 site: $(INSTALLED)
 	$(BIN)/mkdocs build --strict
@@ -42,3 +42,7 @@ lock: $(INSTALLED)
 
 clean:
 	rm -rf site .venv .pytest_cache
+
+# Time builds with execution off, from an empty cache and from a warm cache (several minutes).
+bench: $(INSTALLED)
+	$(BIN)/python scripts/benchmark_build.py

@@ -10,7 +10,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     import nbformat
@@ -106,11 +106,9 @@ def execute_notebook(
                 "extra.snippet_execution.timeout in mkdocs.yml"
             )
         elif isinstance(error, DeadKernelError):
-            kernel_log.seek(0)
-            last_words = "\n".join(f"    {line}" for line in kernel_log.read().splitlines()[-TAIL_LINES:])
             summary = (
                 f"{_location(script, lines, index)}: the kernel died while the cell starting at this line was running, "
-                f"for example because it ran out of memory. The kernel's last messages:\n{last_words or '    (none)'}"
+                f"for example because it ran out of memory. {_kernel_messages(kernel_log)}"
             )
         else:
             summary = (
@@ -119,6 +117,11 @@ def execute_notebook(
                 "without running it with FIELD_GUIDE_EXECUTE=false."
             )
         raise SnippetError(f"{summary}\n{_tail(notebook, running)}") from error
+    except RuntimeError as error:
+        # nbclient raises a plain RuntimeError when the kernel does not start within its startup timeout.
+        raise SnippetError(
+            f"{script.path}: the Jupyter kernel {kernel_name!r} failed: {error}. {_kernel_messages(kernel_log)}"
+        ) from error
     finally:
         kernel_log.close()
 
@@ -185,6 +188,13 @@ def _reject_tracebacks(notebook: nbformat.NotebookNode, script: Script, lines: d
                     f"traceback, and the site never publishes one; fix its cause, or stop printing it\n"
                     f"{_tail(notebook, [index])}"
                 )
+
+
+def _kernel_messages(kernel_log: IO[str]) -> str:
+    """Return the last lines that the kernel process wrote to its stdout and stderr, indented for a message."""
+    kernel_log.seek(0)
+    lines = kernel_log.read().splitlines()[-TAIL_LINES:]
+    return "The kernel's last messages:\n" + ("\n".join(f"    {line}" for line in lines) or "    (none)")
 
 
 def _tail(notebook: nbformat.NotebookNode, cell_indexes: list[int]) -> str:
