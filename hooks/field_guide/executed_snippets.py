@@ -237,13 +237,13 @@ def render_run_output(run: SnippetRun) -> str:
     # Not a fenced code block: the article's code blocks are compared one by one with the snippet's sections.
     if run.output is None:
         return (
-            '<div class="field-guide-run-output" markdown="0">\n'
+            '<div class="field-guide-run-output">\n'
             "<p><em>This preview build did not run the code (FIELD_GUIDE_EXECUTE=false), "
             "so its output is not shown.</em></p>\n"
             "</div>\n"
         )
     return (
-        '<div class="field-guide-run-output" markdown="0">\n'
+        '<div class="field-guide-run-output">\n'
         f"<pre><code>{html.escape(run.output)}</code></pre>\n"
         "</div>\n"
     )
