@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 # The published site and the tests always run the notebook.
 site test: export FIELD_GUIDE_EXECUTE := true
 
-.PHONY: site serve test check schemas lock clean
+.PHONY: site serve test check schemas lock clean bench
 
 # Builds into .site-build/ and renames it to site/ only when the build
 # succeeds, so a failed build leaves the previous site/ as it was and a
@@ -68,3 +68,7 @@ lock: $(INSTALLED)
 
 clean:
 	rm -rf site .site-build .site-previous .venv .pytest_cache node_modules
+
+# Time builds with execution off, from an empty cache and from a warm cache (several minutes).
+bench: $(INSTALLED) $(NODE_INSTALLED)
+	$(BIN)/python scripts/benchmark_build.py

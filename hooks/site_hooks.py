@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import posixpath
 import sys
 from pathlib import Path
@@ -29,9 +30,11 @@ from field_guide.citations import CitationRegistry, UnknownReferenceKeyError, ci
 from field_guide.contributing_page import field_reference  # noqa: E402
 from field_guide.dates import build_date  # noqa: E402
 from field_guide.event_pages import generated_event_files, render_events_list  # noqa: E402
+from field_guide.executed_snippets import RUN_OUTPUT, SettingsError, SnippetRun, render_run_output  # noqa: E402
+from field_guide.executed_snippets import fine_tuning_snippet, load_settings, run_snippets  # noqa: E402
 from field_guide.models_chart import render_models_chart  # noqa: E402
 from field_guide.models_table import render_models_table  # noqa: E402
-from field_guide.notebook import write_notebook  # noqa: E402
+from field_guide.notebook_execution import SnippetError  # noqa: E402
 from field_guide.problems import DataError  # noqa: E402
 from field_guide.references_page import PageLink, render_references  # noqa: E402
 from field_guide.serve_recovery import keep_last_good_site  # noqa: E402
@@ -49,14 +52,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.field_guide.hooks")
 
-FINE_TUNING_SCRIPT = "snippets/fine_tune.py"
-FINE_TUNING_PAGE = "fine-tuning.ipynb"
-NOTEBOOK_SOURCE_DIR = ".cache/field-guide/notebook-page"
 BIBTEX_FILE = "references.bib"
 
 _site_data: SiteData | None = None
 _build_day: dt.date | None = None
 _citations = CitationRegistry()
+_fine_tuning_run: SnippetRun | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -88,10 +89,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         inclusion = InclusionLevel.NOT_IN_NAV if generated.is_page else InclusionLevel.UNDEFINED
         files.append(File.generated(config, generated.path, content=generated.content, inclusion=inclusion))
 
-    script = root / FINE_TUNING_SCRIPT
-    if not script.is_file():
-        raise PluginError(f"{FINE_TUNING_SCRIPT}: file not found; the page {FINE_TUNING_PAGE} is built from it, so restore it")
-    files.append(_notebook_page(root, script, config))
+    files.append(_notebook_page(root, config))
     files.append(File.generated(config, BIBTEX_FILE, content=render_bibtex(_data().references)))
 
     # Browser packages from node_modules, served by the site itself instead of a CDN.
@@ -119,7 +117,10 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Render the page's citations, and replace each marker of a data page with the content rendered from the data files."""
+    """Render the page's citations, and replace its markers with content rendered from the data or the fine-tuning run."""
+    if page.file.src_uri == RUN_OUTPUT.page:
+        markdown = _with_run_output(markdown)
+
     data = _data()
     markdown = _cite(markdown, page, config)
     rendered = {
@@ -191,22 +192,37 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[[
     return server
 
 
-def _notebook_page(root: Path, script: Path, config: MkDocsConfig) -> File:
-    """Return the notebook page as a File that mkdocs-jupyter renders at /fine-tuning/.
+def _notebook_page(root: Path, config: MkDocsConfig) -> File:
+    """Run the fine-tuning snippet, or take it from the cache, and return its notebook as the page /fine-tuning/.
 
     mkdocs-jupyter 0.26 cannot render a File.generated backed by a path: its
-    wrapper loses `abs_src_path`. So the page gets a source folder of its own
-    under .cache/, outside docs/, containing the snippet converted to a
-    notebook. mkdocs-jupyter also publishes that file beside the page.
+    wrapper loses `abs_src_path`. So the page's source folder is the one that
+    contains the notebook, under .cache/ and outside docs/; mkdocs-jupyter also
+    publishes that file for download beside the page.
     """
-    page_source = root / NOTEBOOK_SOURCE_DIR / FINE_TUNING_PAGE
-    write_notebook(script, page_source)
+    global _fine_tuning_run
+    try:
+        settings = load_settings(config.extra)
+        (_fine_tuning_run,) = run_snippets(root, [fine_tuning_snippet(os.environ)], settings)
+    except (SettingsError, SnippetError) as error:
+        raise PluginError(str(error)) from error
+    notebook = _fine_tuning_run.notebook
     return File(
-        FINE_TUNING_PAGE,
-        src_dir=str(page_source.parent),
+        notebook.name,
+        src_dir=str(notebook.parent),
         dest_dir=config.site_dir,
         use_directory_urls=config.use_directory_urls,
     )
+
+
+def _with_run_output(markdown: str) -> str:
+    """Show the output of the fine-tuning run that on_files prepared at the article's marker."""
+    if _fine_tuning_run is None:
+        raise PluginError("the fine-tuning snippet was not prepared; on_files of hooks/site_hooks.py did not run")
+    try:
+        return markers.replace_marker(markdown, RUN_OUTPUT, render_run_output(_fine_tuning_run))
+    except markers.MarkerMissingError as error:
+        raise PluginError(str(error)) from error
 
 
 def _data() -> SiteData:

@@ -36,9 +36,9 @@
 # %% [markdown]
 # ## Imports
 #
-# The code needs PyTorch and transformers, plus the package that ships the default
-# checkpoint (see below). The standard-library `csv` module reads the data, so
-# there is no pandas dependency.
+# The code needs PyTorch and transformers, tqdm for the progress bars of the
+# command line, and the package that ships the default checkpoint (see below). The
+# standard-library `csv` module reads the data, so there is no pandas dependency.
 
 # %%
 # --8<-- [start:imports]
@@ -46,23 +46,30 @@ from __future__ import annotations
 
 import argparse
 import csv
+import inspect
 import os
+import platform
 import random
+import sys
 import time
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 
 # transformers imports tqdm.auto, which warns inside a notebook kernel when ipywidgets is
-# missing. This example draws no progress bars, so the warning is only noise.
+# missing. This example draws plain-text progress bars on a terminal only, so the
+# warning is only noise.
 warnings.filterwarnings("ignore", message="IProgress not found")
 
 import torch
 import transformers
+from huggingface_hub import is_offline_mode
 from torch.utils.data import DataLoader
+from tqdm import tqdm
 from transformers import (
     AutoModelForSequenceClassification,
     AutoTokenizer,
@@ -239,11 +246,36 @@ def default_checkpoint() -> str:
     return os.environ.get("FIELD_GUIDE_MODEL") or str(bundled_checkpoint())
 
 
+class ModelNotFoundError(OSError):
+    """Raised when a checkpoint is neither a local folder nor available from the Hugging Face Hub."""
+
+
 def load_model(
     name_or_path: str, num_labels: int = len(LABELS)
 ) -> tuple[PreTrainedTokenizerBase, PreTrainedModel]:
     """Load a tokenizer and a sequence-classification model with a new num_labels-way head."""
-    tokenizer = AutoTokenizer.from_pretrained(name_or_path)
+    fix = (
+        "point --model (or FIELD_GUIDE_MODEL) at a local checkpoint folder, "
+        "one with the config.json that save_pretrained() writes"
+    )
+    folder = Path(name_or_path).expanduser()
+    if folder.is_dir() and not (folder / "config.json").is_file():
+        raise ModelNotFoundError(f"model folder {name_or_path!r} has no config.json, so it is not a checkpoint; {fix}")
+    if not folder.is_dir() and (folder.is_absolute() or name_or_path.startswith((".", "~"))):
+        raise ModelNotFoundError(f"model folder {name_or_path!r} not found; {fix}")
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(name_or_path)
+    except OSError as error:
+        # transformers raises OSError for a Hub name that is neither cached nor downloadable.
+        if is_offline_mode():
+            reason = "HF_HUB_OFFLINE=1 forbids downloading it"
+        else:
+            reason = f"downloading it failed ({' '.join(str(error).split())})"
+        raise ModelNotFoundError(
+            f"model {name_or_path!r} not found: it is not a local folder or in the Hugging Face cache, "
+            f"and {reason}; {fix}"
+        ) from error
     model = AutoModelForSequenceClassification.from_pretrained(name_or_path, num_labels=num_labels)
     return tokenizer, model
 
@@ -284,19 +316,27 @@ def pick_device() -> torch.device:
 
 # %%
 # --8<-- [start:train]
+def progress_bar(loader: DataLoader, show: bool, description: str, keep: bool = True) -> tqdm:
+    """Wrap a loader in a tqdm progress bar on stderr, drawn only when show is true and stderr is a terminal."""
+    # disable=None lets tqdm switch itself off when stderr is not a terminal, as in a notebook kernel.
+    return tqdm(loader, desc=description, unit="batch", disable=None if show else True, leave=keep)
+
+
 def train(
     model: PreTrainedModel,
     loader: DataLoader,
     optimizer: torch.optim.Optimizer,
     epochs: int,
     device: torch.device,
+    progress: bool = False,
 ) -> list[float]:
     """Train the model for a number of epochs and return the mean loss of each epoch."""
     model.train()
     epoch_losses: list[float] = []
-    for _ in range(epochs):
+    for epoch in range(1, epochs + 1):
         loss_sum, example_count = 0.0, 0
-        for batch in loader:
+        batches = progress_bar(loader, progress, f"Epoch {epoch}/{epochs}")
+        for batch in batches:
             batch = {name: tensor.to(device) for name, tensor in batch.items()}
             outputs = model(**batch)
 
@@ -307,6 +347,7 @@ def train(
             batch_size = batch["labels"].size(0)
             loss_sum += outputs.loss.item() * batch_size
             example_count += batch_size
+            batches.set_postfix(mean_loss=f"{loss_sum / example_count:.4f}")
         epoch_losses.append(loss_sum / example_count)
     return epoch_losses
 # --8<-- [end:train]
@@ -320,12 +361,12 @@ def train(
 
 # %%
 # --8<-- [start:evaluate]
-def evaluate(model: PreTrainedModel, loader: DataLoader, device: torch.device) -> float:
+def evaluate(model: PreTrainedModel, loader: DataLoader, device: torch.device, progress: bool = False) -> float:
     """Return the model's accuracy on the loader's examples, as a fraction between 0 and 1."""
     model.eval()
     correct, total = 0, 0
     with torch.no_grad():
-        for batch in loader:
+        for batch in progress_bar(loader, progress, "Evaluating", keep=False):
             logits = model(
                 input_ids=batch["input_ids"].to(device),
                 attention_mask=batch["attention_mask"].to(device),
@@ -344,15 +385,16 @@ def evaluate(model: PreTrainedModel, loader: DataLoader, device: torch.device) -
 # to chance. The second shows what fine-tuning added.
 #
 # The same file runs as a script, for example
-# `python snippets/fine_tune.py --epochs 5 --model bert-base-uncased`.
-# A notebook kernel also runs code as `__main__`, but its command line contains
-# the kernel's own arguments, so the last line parses no options there.
+# `python snippets/fine_tune.py --epochs 5 --model bert-base-uncased`, and then draws
+# progress bars on the terminal. A notebook kernel also runs code as `__main__`, but
+# its command line contains the kernel's own arguments, so the last line parses no
+# options there. The summary ends with the date of the run and the versions it used.
 
 # %%
 # --8<-- [start:run]
 @dataclass
 class RunResult:
-    """The outcome of one fine-tuning run."""
+    """The outcome of one fine-tuning run, and what it ran on."""
 
     model_name: str
     device: str
@@ -360,6 +402,13 @@ class RunResult:
     accuracy_before: float
     accuracy_after: float
     seconds: float
+    started_at: datetime
+    """Start of the run, in UTC."""
+    python_version: str
+    torch_version: str
+    transformers_version: str
+    hardware: str
+    """"CPU", or "GPU" followed by the device's name."""
 
 
 def run(
@@ -370,8 +419,10 @@ def run(
     learning_rate: float = 5e-5,
     seed: int = 0,
     data_path: Path | str | None = None,
+    progress: bool = False,
 ) -> RunResult:
     """Fine-tune a checkpoint on the reviews and return its losses and held-out accuracy before and after."""
+    started_at = datetime.now(timezone.utc)
     start = time.perf_counter()
     model_name = model_name or default_checkpoint()
     set_seed(seed)
@@ -385,11 +436,11 @@ def run(
 
     train_loader = make_loader(train_examples, tokenizer, batch_size, max_length, shuffle=True, seed=seed)
     test_loader = make_loader(test_examples, tokenizer, batch_size, max_length)
-    accuracy_before = evaluate(model, test_loader, device)
+    accuracy_before = evaluate(model, test_loader, device, progress)
 
     optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate)
-    epoch_losses = train(model, train_loader, optimizer, epochs, device)
-    accuracy_after = evaluate(model, test_loader, device)
+    epoch_losses = train(model, train_loader, optimizer, epochs, device, progress)
+    accuracy_after = evaluate(model, test_loader, device, progress)
 
     return RunResult(
         model_name=model_name,
@@ -398,52 +449,71 @@ def run(
         accuracy_before=accuracy_before,
         accuracy_after=accuracy_after,
         seconds=time.perf_counter() - start,
+        started_at=started_at,
+        python_version=platform.python_version(),
+        torch_version=torch.__version__,
+        transformers_version=transformers.__version__,
+        hardware="CPU" if device.type == "cpu" else f"GPU ({torch.cuda.get_device_name(device)})",
     )
 
 
 def format_summary(result: RunResult) -> str:
-    """Format a run's result as a few lines of text."""
+    """Format a run's result as a few lines of text, ending with what it ran on."""
     model_name = result.model_name
     # The bundled checkpoint's full path depends on the machine, so it gets a short name instead.
     with suppress(ImportError):
         if Path(model_name) == bundled_checkpoint():
             model_name = "all-MiniLM-L6-v2 (bundled copy)"
 
-    lines = [f"Model: {model_name}", f"Device: {result.device}"]
-    for epoch, loss in enumerate(result.epoch_losses, start=1):
-        lines.append(f"Epoch {epoch}: mean loss {loss:.4f}")
+    lines = [f"Epoch {epoch}: mean loss {loss:.4f}" for epoch, loss in enumerate(result.epoch_losses, start=1)]
+    day = result.started_at
     lines += [
         f"Held-out accuracy before training: {result.accuracy_before:.1%}",
         f"Held-out accuracy after training: {result.accuracy_after:.1%}",
-        f"Time: {result.seconds:.1f} s",
+        f"Time taken: {result.seconds:.1f} s",
+        f"Ran on {day.day} {day:%B %Y} with Python {result.python_version}, torch {result.torch_version}, "
+        f"transformers {result.transformers_version}, on {result.hardware}, model {model_name}",
     ]
     return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> RunResult:
-    """Parse command-line options, run the example and print a summary."""
-    # Options left out of the command line are left out of the namespace too, so run()'s defaults apply.
-    parser = argparse.ArgumentParser(
-        description="Fine-tune a sentiment classifier on the bundled reviews.",
-        argument_default=argparse.SUPPRESS,
-    )
+    """Parse command-line options, run the example with progress bars and print a summary."""
+    # The defaults come from run()'s signature, so that the help text cannot drift from them.
+    defaults = {name: parameter.default for name, parameter in inspect.signature(run).parameters.items()}
+    parser = argparse.ArgumentParser(description="Fine-tune a sentiment classifier on the bundled reviews.")
     parser.add_argument(
         "--model",
         dest="model_name",
-        metavar="NAME",
-        help="model name or folder (default: $FIELD_GUIDE_MODEL, else the bundled all-MiniLM-L6-v2)",
+        metavar="NAME_OR_PATH",
+        help="Hugging Face Hub name or local checkpoint folder "
+        "(default: $FIELD_GUIDE_MODEL, else the bundled all-MiniLM-L6-v2)",
     )
-    parser.add_argument("--epochs", type=int)
-    parser.add_argument("--batch-size", type=int)
-    parser.add_argument("--max-length", type=int, help="maximum number of tokens per sentence")
-    parser.add_argument("--seed", type=int)
+    options = [
+        ("--epochs", "N", "passes over the training sentences"),
+        ("--batch-size", "B", "sentences per batch"),
+        ("--max-length", "L", "maximum number of tokens per sentence"),
+        ("--seed", "S", "seed of the random number generators"),
+    ]
+    for flag, metavar, meaning in options:
+        default = defaults[flag.removeprefix("--").replace("-", "_")]
+        parser.add_argument(flag, type=int, default=default, metavar=metavar, help=f"{meaning} (default: {default})")
     args = parser.parse_args(argv)
 
-    result = run(**vars(args))
+    result = run(**vars(args), progress=True)
     print(format_summary(result))
     return result
 
 
 if __name__ == "__main__":
-    main(None if "__file__" in globals() else [])
+    if "__file__" in globals():
+        # As a script, a missing model is a usage error: one line on stderr, no traceback.
+        try:
+            main()
+        except ModelNotFoundError as error:
+            sys.exit(f"{Path(__file__).name}: error: {error}")
+    else:
+        # A notebook kernel's command line contains the kernel's own arguments, so parse none. Errors
+        # propagate there, so that the build reports them with their line.
+        main([])
 # --8<-- [end:run]

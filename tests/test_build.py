@@ -2,13 +2,13 @@
 
 import re
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from pybtex.database import parse_string
+from ruamel.yaml import YAML
 
 from field_guide.site_data import load_site_data
 from project_copy import copy_project
@@ -26,6 +26,21 @@ PAGES = [
     "events/index.html",
     "references/index.html",
 ]
+
+
+def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` in `project` as `make site` does, into `site_dir`."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "NO_MKDOCS_2_WARNING": "1", "FIELD_GUIDE_EXECUTE": "true"}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    return subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
 
 
 def page(site: Path, path: str) -> BeautifulSoup:
@@ -172,6 +187,62 @@ def test_notebook_page_executed(site: Path) -> None:
     assert "accuracy" in joined.lower()
     assert "Traceback" not in joined
     assert (site / "fine-tuning" / "fine-tuning.ipynb").is_file()
+
+
+def test_architecture_shows_same_run(site: Path) -> None:
+    article = page(site, "architecture/index.html")
+    heading = article.select_one("h2#fine-tuning-a-pre-trained-model")
+    output = heading.find_next("div", class_="field-guide-run-output")
+    assert output is not None, "no run output after the 'Fine-tuning a pre-trained model' heading"
+    run_output = output.select_one("pre").get_text()
+    notebook = page(site, "fine-tuning/index.html")
+    notebook_outputs = [element.get_text() for element in notebook.select(".jp-OutputArea-output")]
+
+    assert re.search(r"^Epoch 1: mean loss \d\.\d{4}$", run_output, re.MULTILINE), run_output
+    assert "Held-out accuracy before training:" in run_output
+    assert "Held-out accuracy after training:" in run_output
+    assert re.search(r"^Time taken: \d+\.\d s$", run_output, re.MULTILINE), run_output
+    ran_on = run_output.splitlines()[-1]
+    assert re.fullmatch(
+        r"Ran on \d{1,2} [A-Z][a-z]+ \d{4} with Python 3\.11\.\d+, torch \S+, transformers \S+, on CPU, "
+        r"model all-MiniLM-L6-v2 \(bundled copy\)",
+        ran_on,
+    ), ran_on
+    assert any(run_output.strip() == text.strip() for text in notebook_outputs), "the notebook page shows another run"
+
+
+def test_warm_build_starts_no_kernel(site: Path, tmp_path: Path) -> None:
+    # The module's build above filled the cache, and nothing changed since.
+    result = build(ROOT, tmp_path / "site")
+
+    assert result.returncode == 0, result.stderr[-5000:]
+    assert "0 snippets ran, 1 from the cache" in result.stderr
+
+
+def test_raising_snippet_fails_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    script = project / "snippets" / "fine_tune.py"
+    lines = script.read_text(encoding="utf-8").splitlines(keepends=True)
+    # Right after the first statement of the first code cell, before the slow imports.
+    broken_line = lines.index("from __future__ import annotations\n") + 2
+    lines.insert(broken_line - 1, 'raise RuntimeError("broken on purpose")\n')
+    script.write_text("".join(lines), encoding="utf-8")
+    site_dir = tmp_path / "site"
+
+    result = build(project, site_dir)
+
+    assert result.returncode != 0
+    assert f"snippets/fine_tune.py:{broken_line}: RuntimeError: broken on purpose" in result.stderr
+    published = [path for path in site_dir.rglob("*") if path.is_file()] if site_dir.exists() else []
+    assert not [path for path in published if "Traceback" in path.read_text(encoding="utf-8", errors="replace")]
+    assert not (site_dir / "fine-tuning").exists()
+
+
+def test_config_has_no_duplicate_keys() -> None:
+    # MkDocs reads mkdocs.yml with PyYAML, which keeps the last of two equal keys without a word.
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
 def test_no_generated_file_in_docs() -> None:

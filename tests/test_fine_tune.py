@@ -2,9 +2,14 @@
 
 import csv
 import importlib.util
+import io
+import os
+import platform
 import re
+import subprocess
 import sys
 from collections import Counter
+from datetime import datetime, timezone
 from pathlib import Path
 
 import jupytext
@@ -220,6 +225,108 @@ def test_main_repeats_with_same_seed(tiny_checkpoint: Path, capsys: pytest.Captu
     output = capsys.readouterr().out
     assert "Epoch 2: mean loss" in output
     assert "Held-out accuracy after training:" in output
+
+
+class TerminalStream(io.StringIO):
+    """A text stream that claims to be a terminal, as stderr is when the script runs in a shell."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_main_draws_progress_on_terminal(tiny_checkpoint: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = TerminalStream()
+    monkeypatch.setattr(sys, "stderr", terminal)
+
+    fine_tune.main(["--model", str(tiny_checkpoint), "--epochs", "2", "--batch-size", "32"])
+
+    bars = terminal.getvalue()
+    assert "Epoch 1/2" in bars
+    assert "Epoch 2/2" in bars
+    assert "Evaluating" in bars
+    assert "mean_loss=" in bars
+
+
+def test_main_no_progress_when_piped(tiny_checkpoint: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fine_tune.main(["--model", str(tiny_checkpoint), "--epochs", "1", "--batch-size", "32"])
+
+    assert capsys.readouterr().err == ""
+
+
+def test_summary_ends_with_versions() -> None:
+    result = fine_tune.RunResult(
+        model_name="bert-base-uncased",
+        device="cuda:0",
+        epoch_losses=[0.69314, 0.5],
+        accuracy_before=0.5,
+        accuracy_after=0.925,
+        seconds=24.26,
+        started_at=datetime(2026, 3, 7, 23, 59, tzinfo=timezone.utc),
+        python_version="3.11.9",
+        torch_version="2.13.0+cpu",
+        transformers_version="5.25.0",
+        hardware="GPU (NVIDIA L4)",
+    )
+
+    assert fine_tune.format_summary(result).splitlines() == [
+        "Epoch 1: mean loss 0.6931",
+        "Epoch 2: mean loss 0.5000",
+        "Held-out accuracy before training: 50.0%",
+        "Held-out accuracy after training: 92.5%",
+        "Time taken: 24.3 s",
+        "Ran on 7 March 2026 with Python 3.11.9, torch 2.13.0+cpu, transformers 5.25.0, on GPU (NVIDIA L4), "
+        "model bert-base-uncased",
+    ]
+
+
+def test_run_records_environment(tiny_checkpoint: Path) -> None:
+    before = datetime.now(timezone.utc)
+
+    result = fine_tune.run(str(tiny_checkpoint), epochs=1, batch_size=32)
+
+    assert before <= result.started_at <= datetime.now(timezone.utc)
+    assert result.python_version == platform.python_version()
+    assert result.torch_version == torch.__version__
+    assert result.transformers_version == transformers.__version__
+    assert result.hardware == "CPU"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("example-org/no-such-model", r"^model 'example-org/no-such-model' not found: .* HF_HUB_OFFLINE=1 forbids"),
+        ("./no-such-folder", r"^model folder './no-such-folder' not found;"),
+    ],
+)
+def test_missing_model_explained(name: str, message: str) -> None:
+    with pytest.raises(fine_tune.ModelNotFoundError, match=message) as raised:
+        fine_tune.load_model(name)
+
+    assert "point --model (or FIELD_GUIDE_MODEL) at a local checkpoint folder" in str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
+def test_folder_without_config_rejected(tmp_path: Path) -> None:
+    with pytest.raises(fine_tune.ModelNotFoundError, match=r"has no config\.json, so it is not a checkpoint"):
+        fine_tune.load_model(str(tmp_path))
+
+
+def test_script_missing_model_one_line() -> None:
+    result = subprocess.run(
+        [sys.executable, str(SNIPPET), "--model", "example-org/no-such-model", "--epochs", "1"],
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("fine_tune.py: error: model 'example-org/no-such-model' not found:")
+    assert "--model" in lines[0]
 
 
 def test_model_override_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import jupytext
 
+from field_guide.atomic_files import write_text_atomically
+
 
 def notebook_json(script: Path) -> str:
     """Convert a jupytext percent-format script to the text of an .ipynb notebook, without outputs."""
@@ -18,12 +20,10 @@ def write_notebook(script: Path, target: Path) -> None:
 
     Leaving an unchanged file alone keeps its modification time, so file
     watchers and caches do not see a change that did not happen. The file is
-    written under another name and renamed, so a reader never sees half of it.
+    written under a temporary name of its own and renamed, so neither a reader
+    nor a second build writing at the same time sees half of it.
     """
     content = notebook_json(script)
     if target.is_file() and target.read_text(encoding="utf-8") == content:
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(content, encoding="utf-8")
-    temporary.replace(target)
+    write_text_atomically(target, content)
