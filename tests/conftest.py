@@ -3,9 +3,11 @@
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Playwright, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,3 +48,33 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr[-5000:]}"
     return site_dir
+
+
+# --- Debian's Chromium, driven by Playwright, shared by every browser test ---
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    # One driver per session: Playwright's sync API refuses a second one while the first runs.
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Launch Debian's Chromium once; Playwright gives it a fresh, temporary profile."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} not found; install Debian's chromium (`apt-get install chromium`, as .ci/run does)")
+    launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    yield launched
+    launched.close()

@@ -7,6 +7,7 @@ values then checks the finished pages.
 """
 
 import copy
+import datetime as dt
 import functools
 import json
 import os
@@ -31,6 +32,7 @@ from field_guide.model_rows import ModelRow
 from field_guide.models_table import render_models_table
 from field_guide.references import Reference
 from field_guide.references_page import render_references
+from field_guide.site_address import SiteAddress
 from project_copy import copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,7 +70,7 @@ HOSTILE = [
 
 TEXT_VALUES = st.one_of(
     st.sampled_from(HOSTILE),
-    st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=40),
+    st.text(st.characters(exclude_categories=("Cs", "Cc", "Co")), min_size=1, max_size=40),
     st.lists(st.sampled_from(HOSTILE), min_size=2, max_size=4).map(" ".join),
 )
 
@@ -104,6 +106,7 @@ BASE_RECORDS: dict[str, dict[str, Any]] = {
         "unverified_reason": "no official page",
         "checked": "2026-12-04",
         "correction": "none",
+        "deadlines": [{"name": "Paper submission", "due": "2026-03-01T23:59", "timezone": "AoE"}],
     },
     "data/references.yml": {
         "key": "test2026",
@@ -129,13 +132,18 @@ def render_models(record: dict[str, Any]) -> str:
     return render_models_table([ModelRow.model_validate(record, strict=False)], references_url="references.md")
 
 
+# Any fixed day and address will do: the checks concern how text is shown, not the event status.
+RENDER_DAY = dt.date(2026, 12, 4)
+RENDER_SITE = SiteAddress.from_site_url("https://llm-field-guide.github.io/")
+
+
 def render_conference(record: dict[str, Any]) -> str:
     event = Conference.model_validate(record, strict=False)
-    return render_events_list([event]) + "\n" + render_event_page(event)
+    return render_events_list([event], RENDER_DAY) + "\n" + render_event_page(event, RENDER_DAY, RENDER_SITE)
 
 
 def render_reference(record: dict[str, Any]) -> str:
-    return render_references([Reference.model_validate(record, strict=False)])
+    return render_references([Reference.model_validate(record, strict=False)], used_on={})
 
 
 RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
@@ -202,6 +210,9 @@ def record_with(data_file: str, path: tuple[str, ...], value: str) -> dict[str, 
     target = record
     for part in path[:-1]:
         target = target[part]
+        # A list of records, such as deadlines: the value goes into the first one.
+        if isinstance(target, list):
+            target = target[0]
     target[path[-1]] = [value] if isinstance(target[path[-1]], list) else value
     return record
 
@@ -218,9 +229,18 @@ def assert_shown_as_text(data_file: str, path: tuple[str, ...], value: str) -> N
 
     # The value must appear verbatim everywhere the placeholder does, such as
     # in both the events list and the event page's heading.
+    # The BibTeX block shows the value in LaTeX form, and the label an author's
+    # family name alone; the bibliography tests check those. Here, the value
+    # must appear verbatim in the formatted entry itself.
+    for block in (*page.select("details"), *reference.select("details")):
+        block.decompose()
     shown = " ".join(value.split())
     expected = " ".join(reference.get_text().split()).count("placeholder")
-    assert expected >= 1
+    if data_file == "data/references.yml":
+        # pybtex's style leaves out some fields for some work types, such as the pages of a preprint.
+        expected = min(expected, 1)
+    else:
+        assert expected >= 1
     assert " ".join(page.get_text().split()).count(shown) >= expected, f"{path} value not shown verbatim"
     assert structure(page) == structure(reference), f"{path} value changed the page structure"
     for table in page.select("table"):
@@ -259,7 +279,8 @@ def test_real_build_with_hostile_values(tmp_path: Path) -> None:
     hostile = {
         "data/conferences.yml": ("  name: CVPR 2026\n", "name", '<img src=x onerror="alert(1)"> | CVPR ## ??? *x*'),
         "data/models.yml": ("  name: GPT-3\n", "name", "<script>alert(1)</script> | GPT-3 [^1] {: .x }"),
-        "data/references.yml": ("  title: Attention Is All You Need\n", "title", "# Attention | <b>Is</b> `All` --8<-- \"x\""),
+        # The bibliography style sets titles in sentence case, so this one has no capital letter.
+        "data/references.yml": ("  title: Attention Is All You Need\n", "title", "# attention | <b>is</b> `all` --8<-- \"x\""),
     }
     for data_file, (old, field, value) in hostile.items():
         path = tmp_path / data_file
@@ -289,7 +310,10 @@ def test_real_build_with_hostile_values(tmp_path: Path) -> None:
         for page_path in pages[data_file]:
             article = BeautifulSoup((site / page_path).read_text(encoding="utf-8"), "html.parser").select_one("article")
             assert value in " ".join(article.get_text().split()), page_path
-            assert article.select("script, img, b, sup.footnote-ref") == [], page_path
+            # The only script allowed is the event's JSON-LD, and it must carry the value as data.
+            assert article.select("script:not([type='application/ld+json']), img, b, sup.footnote-ref") == [], page_path
+            for structured in article.select("script[type='application/ld+json']"):
+                assert json.loads(structured.string)["name"] == value, page_path
             assert not any(attribute.startswith("on") for element in article.find_all(True) for attribute in element.attrs)
             for table in article.select("table"):
                 header = len(table.select("thead th"))

@@ -3,7 +3,6 @@
 import datetime as dt
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,6 @@ import icalendar
 import pytest
 import vobject
 from bs4 import BeautifulSoup
-from playwright.sync_api import sync_playwright
 
 from field_guide.site_data import load_site_data
 
@@ -172,17 +170,6 @@ def test_page_script_shipped(after: Path) -> None:
 
 
 # --- The page script in a real browser (Chromium through Playwright) ---
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        pytest.skip("Chromium is not installed, and the page script tests need a browser")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable)
-        yield browser
-        browser.close()
 
 
 def browser_groups(page) -> dict[str, list[str]]:

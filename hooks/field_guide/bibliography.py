@@ -16,6 +16,26 @@ from field_guide.references import Reference
 _STYLE = find_plugin("pybtex.style.formatting", "unsrt")()
 _MARKDOWN = find_plugin("pybtex.backends", "markdown")()
 
+# pybtex reads field values as LaTeX (braces group, a tilde is a no-break space,
+# "--" is a dash, `` and '' are quotes) and its Markdown output leaves HTML as it is. These characters
+# pass through it as private-use characters, which the data schema never lets
+# in, and come out as character references that Markdown shows verbatim.
+_SHIELDED = {
+    "{": "\ue000",
+    "}": "\ue001",
+    "\\": "\ue002",
+    "~": "\ue003",
+    "<": "\ue004",
+    ">": "\ue005",
+    "&": "\ue006",
+    "-": "\ue007",
+    "`": "\ue008",
+    "'": "\ue009",
+}
+_SHIELD = str.maketrans(_SHIELDED)
+_UNSHIELD_TO_MARKDOWN = {shielded: f"&#{ord(character)};" for character, shielded in _SHIELDED.items()}
+_UNSHIELD_TO_TEXT = str.maketrans({shielded: character for character, shielded in _SHIELDED.items()})
+
 
 def author_year_labels(references: list[Reference]) -> dict[str, str]:
     """Return the in-text label of each reference by key, such as "Vaswani et al., 2017".
@@ -40,7 +60,10 @@ def author_year_labels(references: list[Reference]) -> dict[str, str]:
 def format_entry(reference: Reference) -> str:
     """Return the full entry of `reference` as one line of Markdown, formatted by pybtex's unsrt style."""
     formatted = next(iter(_STYLE.format_entries([_display_entry(reference)])))
-    return " ".join(formatted.text.render(_MARKDOWN).split("\n"))
+    rendered = " ".join(formatted.text.render(_MARKDOWN).split("\n"))
+    for shielded, markdown in _UNSHIELD_TO_MARKDOWN.items():
+        rendered = rendered.replace(shielded, markdown)
+    return rendered
 
 
 def _short_authors(reference: Reference) -> str:
@@ -55,25 +78,25 @@ def _short_authors(reference: Reference) -> str:
 def _family_name(name: str, corporate: bool) -> str:
     if corporate:
         return name
-    person = Person(name)
-    return " ".join([*person.prelast_names, *person.last_names])
+    person = Person(name.translate(_SHIELD))
+    return " ".join([*person.prelast_names, *person.last_names]).translate(_UNSHIELD_TO_TEXT)
 
 
 def _display_entry(reference: Reference) -> Entry:
     """Return a pybtex entry with the fields as Unicode text, which the style formats directly.
 
-    NOTE: pybtex reads field values as LaTeX. A percent sign is escaped here
-    because it would start a comment, but a literal brace, backslash or tilde
-    would still be shown wrongly: pybtex renders none of their escapes.
+    pybtex reads field values as LaTeX: a percent sign is escaped because it
+    would start a comment, and braces, backslashes and tildes are shielded.
     """
     entry_type = ENTRY_TYPES[reference.type]
-    fields = {"title": _protected_title(_escape_percent(reference.title)), "year": str(reference.year)}
+    fields = {"title": _protected_title(reference.title), "year": str(reference.year)}
     if reference.venue:
-        fields[VENUE_FIELDS[entry_type]] = _escape_percent(reference.venue)
+        fields[VENUE_FIELDS[entry_type]] = _literal(reference.venue)
     if reference.institution and entry_type == "techreport":
-        fields["institution"] = _escape_percent(reference.institution)
+        fields["institution"] = _literal(reference.institution)
     if reference.pages:
-        fields["pages"] = _escape_percent(reference.pages)
+        # Hyphens stay, so that the style turns a page range into an en dash.
+        fields["pages"] = _literal(reference.pages).replace(_SHIELDED["-"], "-")
     if reference.arxiv:
         fields["eprint"] = reference.arxiv
     if reference.doi:
@@ -81,18 +104,24 @@ def _display_entry(reference: Reference) -> Entry:
     if reference.url:
         fields["url"] = reference.url
     if reference.note:
-        fields["note"] = _escape_percent(reference.note)
-    authors = [Person(f"{{{name}}}" if reference.corporate_author else name) for name in reference.authors]
+        fields["note"] = _literal(reference.note)
+    names = [_literal(name) for name in reference.authors]
+    authors = [Person(f"{{{name}}}" if reference.corporate_author else name) for name in names]
     return Entry(entry_type, fields=fields, persons={"author": authors})
 
 
 def _protected_title(title: str) -> str:
+    """Return the title for pybtex, each part shown literally and acronyms braced against sentence case."""
     words = []
     for word in title.split(" "):
         lead, core, trail = split_punctuation(word)
-        words.append(f"{lead}{{{core}}}{trail}" if needs_protection(core) else word)
+        if needs_protection(core):
+            words.append(f"{_literal(lead)}{{{_literal(core)}}}{_literal(trail)}")
+        else:
+            words.append(_literal(word))
     return " ".join(words)
 
 
-def _escape_percent(value: str) -> str:
-    return value.replace("%", r"\%")
+def _literal(value: str) -> str:
+    """Return `value` as pybtex must receive it to show every character as written."""
+    return value.translate(_SHIELD).replace("%", r"\%")

@@ -28,11 +28,14 @@ _KEEP_QUOTES = UnicodeToLatexConversionRule(rule_type=RULE_DICT, rule={ord('"'):
 
 # ASCII output with accents in braces ({\L}ukasz, Rozi{\`e}re): classic BibTeX
 # reads bytes, so UTF-8 names would be split mid-character when it abbreviates them.
+# A character with no LaTeX form (a CJK name, say) is kept as UTF-8, which biber
+# and bibtex8 read, rather than failing the build.
 _ENCODER = UnicodeToLatexEncoder(
     conversion_rules=[_KEEP_QUOTES, "defaults"],
     non_ascii_only=False,
     replacement_latex_protection="braces-all",
-    unknown_char_policy="fail",
+    unknown_char_policy="keep",
+    unknown_char_warning=False,
 )
 
 # A word with a capital after the first letter of one of its hyphenated parts

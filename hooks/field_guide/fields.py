@@ -26,6 +26,10 @@ def _plain_text(value: str) -> str:
     for character in value:
         if unicodedata.category(character) == "Cc" and character not in "\t\n\r":
             raise ValueError(f"control character U+{ord(character):04X} in {value!r}; remove it")
+        # Private-use characters have no agreed meaning to show, and the
+        # bibliography formatter uses some of them internally.
+        if unicodedata.category(character) == "Co":
+            raise ValueError(f"private-use character U+{ord(character):04X} in {value!r}; remove it")
     return value
 
 

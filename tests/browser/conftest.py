@@ -15,18 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from browsing import LOCAL_HOST, Traffic
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, Route, sync_playwright
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the name is the base class's)
@@ -44,22 +33,6 @@ def base_url(site: Path) -> Iterator[str]:
     server.shutdown()
     server.server_close()
     thread.join()
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    """Launch Debian's Chromium once; Playwright gives it a fresh, temporary profile."""
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} not found; install Debian's chromium (`apt-get install chromium`, as .ci/run does)")
-    launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-    yield launched
-    launched.close()
 
 
 @pytest.fixture
