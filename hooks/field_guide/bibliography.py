@@ -86,7 +86,7 @@ def _display_entry(reference: Reference) -> Entry:
     """Return a pybtex entry with the fields as Unicode text, which the style formats directly.
 
     pybtex reads field values as LaTeX: a percent sign is escaped because it
-    would start a comment, and braces, backslashes and tildes are shielded.
+    would start a comment, and the characters in `_SHIELDED` are shielded.
     """
     entry_type = ENTRY_TYPES[reference.type]
     fields = {"title": _protected_title(reference.title), "year": str(reference.year)}
