@@ -1,13 +1,13 @@
 """Shared pytest setup for the project's tests."""
 
 import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
+from site_builds import mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,17 +35,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the site once per test session, exactly as `make site` does, into a temporary folder."""
     site_dir = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "NO_MKDOCS_2_WARNING": "1", "FIELD_GUIDE_EXECUTE": "true"}
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
+    result = mkdocs_build(ROOT, site_dir, execute=True)
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr[-5000:]}"
     return site_dir
 

@@ -1,9 +1,6 @@
 """A full `mkdocs build --strict` of the real site (the `site` fixture), checked page by page."""
 
 import re
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -11,7 +8,7 @@ from pybtex.database import parse_string
 from ruamel.yaml import YAML
 
 from field_guide.site_data import load_site_data
-from project_copy import copy_project
+from site_builds import copy_project, mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
 SNIPPET = ROOT / "snippets" / "fine_tune.py"
@@ -26,21 +23,6 @@ PAGES = [
     "events/index.html",
     "references/index.html",
 ]
-
-
-def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` in `project` as `make site` does, into `site_dir`."""
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "NO_MKDOCS_2_WARNING": "1", "FIELD_GUIDE_EXECUTE": "true"}
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    return subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
 
 
 def page(site: Path, path: str) -> BeautifulSoup:
@@ -213,7 +195,7 @@ def test_architecture_shows_same_run(site: Path) -> None:
 
 def test_warm_build_starts_no_kernel(site: Path, tmp_path: Path) -> None:
     # The module's build above filled the cache, and nothing changed since.
-    result = build(ROOT, tmp_path / "site")
+    result = mkdocs_build(ROOT, tmp_path / "site", execute=True)
 
     assert result.returncode == 0, result.stderr[-5000:]
     assert "0 snippets ran, 1 from the cache" in result.stderr
@@ -229,7 +211,7 @@ def test_raising_snippet_fails_build(tmp_path: Path) -> None:
     script.write_text("".join(lines), encoding="utf-8")
     site_dir = tmp_path / "site"
 
-    result = build(project, site_dir)
+    result = mkdocs_build(project, site_dir, execute=True)
 
     assert result.returncode != 0
     assert f"snippets/fine_tune.py:{broken_line}: RuntimeError: broken on purpose" in result.stderr
@@ -283,21 +265,6 @@ def test_bibtex_file_published(site: Path) -> None:
     assert len(bibliography.entries) == len(load_site_data(ROOT).references)
 
 
-def quick_build(project: Path) -> subprocess.CompletedProcess[str]:
-    """Run a strict build of `project` without executing the notebook, which these checks do not need."""
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "NO_MKDOCS_2_WARNING": "1", "FIELD_GUIDE_EXECUTE": "false"}
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    return subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", str(project / "site")],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
 def log_messages(stderr: str) -> list[str]:
     """Return MkDocs log lines ("LEVEL    -  message") as "LEVEL: message"."""
     messages = []
@@ -316,7 +283,7 @@ def test_unknown_key_fails_build(tmp_path: Path) -> None:
     lines[number - 1] = lines[number - 1].replace("[@vaswani2017]", "[@vaswani2071]", 1)
     architecture.write_text("".join(lines), encoding="utf-8")
 
-    result = quick_build(project)
+    result = mkdocs_build(project, project / "site", execute=False)
     assert result.returncode != 0
     expected = f"docs/architecture.md:{number}: unknown reference key 'vaswani2071'; did you mean 'vaswani2017'?"
     assert f"ERROR: {expected}" in log_messages(result.stderr)
@@ -328,6 +295,6 @@ def test_unused_reference_is_info(tmp_path: Path) -> None:
     with (project / "data" / "references.yml").open("a", encoding="utf-8") as references:
         references.write("\n- key: unused2020\n  type: preprint\n  title: Never Cited\n  authors: [Ada Lovelace]\n  year: 2020\n")
 
-    result = quick_build(project)
+    result = mkdocs_build(project, project / "site", execute=False)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "INFO: references that no page cites and no data row names: unused2020" in log_messages(result.stderr)

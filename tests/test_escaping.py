@@ -10,9 +10,6 @@ import copy
 import datetime as dt
 import functools
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,7 +30,7 @@ from field_guide.models_table import render_models_table
 from field_guide.references import Reference
 from field_guide.references_page import render_references
 from field_guide.site_address import SiteAddress
-from project_copy import copy_project
+from site_builds import copy_project, mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -289,16 +286,7 @@ def test_real_build_with_hostile_values(tmp_path: Path) -> None:
         path.write_text(content.replace(old, f"  {field}: {json.dumps(value)}\n", 1), encoding="utf-8")
 
     site = tmp_path / "site"
-    env = {**os.environ, "FIELD_GUIDE_EXECUTE": "false", "HF_HUB_OFFLINE": "1", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "--site-dir", str(site)],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = mkdocs_build(tmp_path, site, execute=False)
     assert result.returncode == 0, result.stderr[-3000:]
 
     pages = {

@@ -2,9 +2,6 @@
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import icalendar
@@ -13,6 +10,7 @@ import vobject
 from bs4 import BeautifulSoup
 
 from field_guide.site_data import load_site_data
+from site_builds import mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
 EVENT_IDS = ["ai-world-congress-2026", "cvpr-2026", "generative-ai-summit-2026", "iclr-2026", "world-summit-ai-2026"]
@@ -24,23 +22,7 @@ AFTER_ALL = 1796385600
 
 def build(site_dir: Path, epoch: int) -> Path:
     """Build the site without running the notebook, with SOURCE_DATE_EPOCH set to `epoch`."""
-    env = {
-        **os.environ,
-        "HF_HUB_OFFLINE": "1",
-        "NO_MKDOCS_2_WARNING": "1",
-        "FIELD_GUIDE_EXECUTE": "false",
-        "SOURCE_DATE_EPOCH": str(epoch),
-    }
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    result = mkdocs_build(ROOT, site_dir, execute=False, extra_env={"SOURCE_DATE_EPOCH": str(epoch)})
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr[-5000:]}"
     return site_dir
 
