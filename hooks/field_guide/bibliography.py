@@ -8,7 +8,7 @@ from collections import defaultdict
 from pybtex.database import Entry, Person
 from pybtex.plugin import find_plugin
 
-from field_guide.bibtex import ENTRY_TYPES, VENUE_FIELDS, needs_protection, split_punctuation
+from field_guide.bibtex import ENTRY_TYPES, VENUE_FIELDS, protect_title
 from field_guide.references import Reference
 
 # unsrt keeps the order it is given and lists every author; the labels in the
@@ -89,7 +89,7 @@ def _display_entry(reference: Reference) -> Entry:
     would start a comment, and the characters in `_SHIELDED` are shielded.
     """
     entry_type = ENTRY_TYPES[reference.type]
-    fields = {"title": _protected_title(reference.title), "year": str(reference.year)}
+    fields = {"title": protect_title(reference.title, encode=_literal), "year": str(reference.year)}
     if reference.venue:
         fields[VENUE_FIELDS[entry_type]] = _literal(reference.venue)
     if reference.institution and entry_type == "techreport":
@@ -108,18 +108,6 @@ def _display_entry(reference: Reference) -> Entry:
     names = [_literal(name) for name in reference.authors]
     authors = [Person(f"{{{name}}}" if reference.corporate_author else name) for name in names]
     return Entry(entry_type, fields=fields, persons={"author": authors})
-
-
-def _protected_title(title: str) -> str:
-    """Return the title for pybtex, each part shown literally and acronyms braced against sentence case."""
-    words = []
-    for word in title.split(" "):
-        lead, core, trail = split_punctuation(word)
-        if needs_protection(core):
-            words.append(f"{_literal(lead)}{{{_literal(core)}}}{_literal(trail)}")
-        else:
-            words.append(_literal(word))
-    return " ".join(words)
 
 
 def _literal(value: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import bibtexparser
 from bibtexparser.model import Entry, Field
@@ -19,7 +20,7 @@ ENTRY_TYPES = {
     "model-card": "misc",
 }
 
-# The BibTeX field that holds `venue`, by entry type.
+# The BibTeX field that contains `venue`, by entry type.
 VENUE_FIELDS = {"inproceedings": "booktitle", "article": "journal", "techreport": "type", "misc": "howpublished"}
 
 # Every value is written inside braces, where a double quote is an ordinary
@@ -93,16 +94,16 @@ def encode_text(value: str) -> str:
     return _ENCODER.unicode_to_latex(value)
 
 
-def protect_title(title: str) -> str:
-    """Encode `title`, with braces around words whose capitals a style must not lowercase."""
+def protect_title(title: str, encode: Callable[[str], str] = encode_text) -> str:
+    """Encode `title` with `encode`, with braces around words whose capitals a style must not lowercase."""
     words = []
     for word in title.split(" "):
         # Punctuation around the word ("BERT:") stays outside the braces.
         lead, core, trail = split_punctuation(word)
         if needs_protection(core):
-            words.append(f"{encode_text(lead)}{{{encode_text(core)}}}{encode_text(trail)}")
+            words.append(f"{encode(lead)}{{{encode(core)}}}{encode(trail)}")
         else:
-            words.append(encode_text(word))
+            words.append(encode(word))
     return " ".join(words)
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class _Offset:
-    """Where a label goes relative to its point, in points, and which side of the text is anchored there."""
+    """Position of a label relative to its point, in points, and the side of the text anchored there."""
 
     dx: float
     dy: float

@@ -66,7 +66,7 @@ class UnknownReferenceKeyError(ValueError):
 
 @dataclass
 class CitationRegistry:
-    """Which pages cite which reference keys, collected while the pages are converted."""
+    """Reference keys cited by each page, collected while the pages are converted."""
 
     pages_by_key: dict[str, list[str]] = field(default_factory=dict)
 

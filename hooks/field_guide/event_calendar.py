@@ -91,7 +91,11 @@ def _one_onset_each(zone: icalendar.Timezone) -> icalendar.Timezone:
     for part in zone.subcomponents:
         rdates = part.pop("RDATE", None)
         parts.append(part)
-        for rdate_list in rdates if isinstance(rdates, list) else [rdates] if rdates else []:
+        if rdates is None:
+            continue
+        # icalendar returns one RDATE property, or a list of them when the part has several.
+        rdate_lists = rdates if isinstance(rdates, list) else [rdates]
+        for rdate_list in rdate_lists:
             for onset in rdate_list.dts:
                 copy = deepcopy(part)
                 copy.pop("DTSTART")

@@ -50,7 +50,7 @@ class ModelRow(_Schema):
     training_data: TrainingData
     performance: Performance | None = None
     performance_note: Text | None = None
-    """Why no score is given, shown in place of one."""
+    """Reason that no score is given, shown in place of one."""
     source: ReferenceKey | None = None
 
     def reference_keys(self) -> list[tuple[tuple[str, ...], str]]:
